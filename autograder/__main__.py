@@ -1,0 +1,68 @@
+"""The command line: ``python -m autograder {build,check,grade} ...`` (see --help)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .lessons import REPO, UsageError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("build", help="regenerate course/ and the fixtures from solutions/")
+    p.add_argument("--check", action="store_true", help="change nothing; fail if course/ is stale")
+
+    p = commands.add_parser("check", help="grade one notebook in a fresh kernel")
+    p.add_argument("notebook", type=Path)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
+
+    p = commands.add_parser("grade", help="grade a class with nbgrader")
+    p.add_argument("lesson")
+    p.add_argument("submissions", type=Path, help="folder of <student_id>/<lesson>.ipynb")
+    p.add_argument("--out", type=Path, required=True, help="folder for grades.csv and feedback/")
+    p.add_argument("--jobs", type=int, default=1, help="students graded in parallel (default 1)")
+    p.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
+
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from .build import build
+
+        stale = build(check=args.check)
+        names = [str(p.relative_to(REPO)) for p in stale]
+        if args.check:
+            if stale:
+                print("stale, run `python -m autograder build`:\n  " + "\n  ".join(names))
+                return 1
+            print("course/ and fixtures are up to date")
+        else:
+            print(f"wrote {len(stale)} file(s)" + "".join(f"\n  {n}" for n in names))
+        return 0
+    if args.command == "check":
+        from .check import check, report
+
+        result = check(args.notebook, timeout=args.timeout)
+        print(json.dumps(result, indent=1) if args.json else report(result))
+        return 0
+    from .grade import grade, summary
+
+    outcomes = grade(args.lesson, args.submissions, args.out, jobs=args.jobs, timeout=args.timeout)
+    print(summary(outcomes))
+    print(f"grades: {args.out / 'grades.csv'}\nfeedback: {args.out / 'feedback'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""nbgrader work areas: a course root with its own gradebook, configured for this course.
+
+A work area is a folder laid out the way nbgrader expects::
+
+    ROOT/gradebook.db
+    ROOT/source/<lesson>/<lesson>.ipynb          the notebook the hidden tests come from
+    ROOT/release/<lesson>/<lesson>.ipynb         generated student version
+    ROOT/submitted/<student>/<lesson>/...        ROOT/autograded/...   ROOT/feedback/...
+
+Work areas live in a temporary folder or in the folder the instructor names, never in
+``course/`` or ``solutions/``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from traitlets.config import Config
+
+from .lessons import COURSE, SOLUTIONS, UsageError
+
+AUTOGRADE = [
+    "nbgrader.preprocessors.Execute",
+    "autograder.preprocessors.StderrToStdout",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+FEEDBACK = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "autograder.preprocessors.ShortTracebacks",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+
+
+def config(root: Path, timeout: int = 30) -> Config:
+    """The nbgrader configuration of the work area ``root``; ``timeout`` is per cell, in seconds."""
+    root = Path(root).resolve()
+    for inside in (COURSE, SOLUTIONS):
+        if root == inside or inside in root.parents:
+            raise UsageError(f"a grading work area cannot be inside {inside}: choose another folder")
+    c = Config()
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    c.ClearSolutions.code_stub = {"python": STUB}
+    c.Execute.timeout = int(timeout)
+    c.Autograde.autograde_preprocessors = AUTOGRADE
+    c.GenerateFeedback.preprocessors = FEEDBACK
+    c.Application.log_level = "WARN"
+    return c
+
+
+def api(root: Path, timeout: int = 30):
+    """An ``NbGraderAPI`` working on the work area ``root``."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    _tools_on_path()
+    cfg = config(root, timeout)
+    return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
+
+
+def _tools_on_path() -> None:
+    """nbgrader runs the ``alembic`` command; find it beside this Python even in an
+    environment that was not activated (``.venv/bin/python -m autograder ...``)."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+def succeed(result: dict, what: str) -> None:
+    """Raise ``RuntimeError`` with nbgrader's log when an API call did not succeed."""
+    if not result.get("success"):
+        details = (result.get("error") or "") + (result.get("log") or "")
+        raise RuntimeError(f"nbgrader {what} failed:\n{details.strip()}")
+
+
+def create(root: Path, lesson: str, source: Path, timeout: int = 30) -> Path:
+    """Make ``root`` a work area whose gradebook knows ``lesson`` from the notebook ``source``.
+
+    Returns the generated student notebook (``ROOT/release/<lesson>/<lesson>.ipynb``).
+    """
+    root = Path(root)
+    target = root / "source" / lesson
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target / f"{lesson}.ipynb")
+    succeed(api(root, timeout).generate_assignment(lesson, force=True, create=True),
+            f"generate_assignment {lesson}")
+    return root / "release" / lesson / f"{lesson}.ipynb"
+
+
+def copy(template: Path, root: Path) -> None:
+    """A fresh work area at ``root`` with the gradebook and sources of ``template``."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template / "gradebook.db", root / "gradebook.db")
+    shutil.copytree(template / "source", root / "source", dirs_exist_ok=True)

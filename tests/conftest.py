@@ -1,0 +1,44 @@
+"""Shared helpers: make submissions by editing the answer cells of a lesson notebook."""
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.lessons import COURSE, REPO, source_notebook
+
+
+def answer_cells(nb):
+    """``{function name: answer cell}`` of a notebook."""
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution") and not c.metadata["nbgrader"].get("grade")}
+
+
+def submission(lesson: str, replace: dict | None = None, student: bool = False) -> nbformat.NotebookNode:
+    """The solution (or the untouched student) notebook, with some answer cells replaced."""
+    path = COURSE / lesson / f"{lesson}.ipynb" if student else source_notebook(lesson)
+    nb = nbformat.read(path, as_version=4)
+    cells = answer_cells(nb)
+    for name, source in (replace or {}).items():
+        cells[name].source = source
+    return nb
+
+
+def write(nb, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def autograder(*args, timeout=900):
+    """Run ``python -m autograder ARGS`` from the repository; return the CompletedProcess."""
+    return subprocess.run([sys.executable, "-m", "autograder", *map(str, args)], cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def make_submission(tmp_path):
+    def make(name: str, lesson: str = "01_neuron", **kwargs) -> Path:
+        return write(submission(lesson, **kwargs), tmp_path / name / f"{lesson}.ipynb")
+    return make

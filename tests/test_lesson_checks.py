@@ -1,0 +1,90 @@
+"""Every lesson's checks, tested on function objects directly (no notebook runs here).
+
+* the reference solution passes the visible and the hidden checks of every exercise;
+* an unfinished stub fails with "not implemented yet";
+* every bug of the catalogue fails its exercise, with feedback naming the mistake;
+* the notebooks, the check modules and the catalogue agree on the graded functions.
+"""
+import importlib
+
+import nbformat
+import pytest
+
+from autograder import reference
+from autograder.bugs import catalogue
+from autograder.hidden import check as hidden_check
+from autograder.lessons import available_lessons, source_notebook, topic
+
+LESSONS = available_lessons()
+
+
+def graded_functions(lesson):
+    nb = nbformat.read(source_notebook(lesson), as_version=4)
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution") and not c.metadata["nbgrader"].get("grade")]
+
+
+def checks_module(lesson):
+    return importlib.import_module(f"nnscratch.checks.{topic(lesson)}")
+
+
+def run_exercise(lesson, name, fn):
+    """What a test cell does: the visible checks, then the hidden ones."""
+    getattr(checks_module(lesson), f"check_{name}")(fn)
+    hidden_check(lesson, name, fn)
+
+
+EXERCISES = [(lesson, name) for lesson in LESSONS for name in graded_functions(lesson)]
+BUGS = [(lesson, bug) for lesson in LESSONS for bug in catalogue(lesson)]
+
+
+def test_there_is_a_lesson_to_check():
+    assert "01_neuron" in LESSONS
+
+
+@pytest.mark.parametrize("lesson, name", EXERCISES)
+def test_reference_passes_visible_and_hidden_checks(lesson, name, capsys):
+    run_exercise(lesson, name, reference.load(lesson)[name])
+    out = capsys.readouterr().out
+    assert f"{name}: all" in out and "visible checks passed" in out and "hidden checks passed" in out
+
+
+@pytest.mark.parametrize("lesson, name", EXERCISES)
+def test_stub_fails_with_not_implemented(lesson, name):
+    def stub(*args, **kwargs):
+        raise NotImplementedError()
+
+    with pytest.raises(AssertionError, match="not implemented yet"):
+        run_exercise(lesson, name, stub)
+
+
+@pytest.mark.parametrize("lesson, bug", BUGS, ids=[f"{b.function}: {b.phrase[:40]}" for _, b in BUGS])
+def test_every_catalogued_bug_fails_its_exercise_naming_the_mistake(lesson, bug):
+    with pytest.raises(AssertionError) as info:
+        run_exercise(lesson, bug.function, bug.code)
+    message = str(info.value)
+    assert bug.function in message
+    assert bug.phrase in message, f"feedback does not name the mistake:\n{message}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_graded_function_has_checks_and_at_least_two_bugs(lesson):
+    module = checks_module(lesson)
+    names = graded_functions(lesson)
+    for name in names:
+        assert callable(getattr(module, f"check_{name}", None)), f"no check_{name}"
+        assert sum(b.function == name for b in catalogue(lesson)) >= 2, f"fewer than 2 bugs for {name}"
+    assert set(b.function for b in catalogue(lesson)) <= set(names)
+    assert set(module.visible_inputs()) <= set(names)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_test_cells_call_the_checks_of_their_function(lesson):
+    nb = nbformat.read(source_notebook(lesson), as_version=4)
+    tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+             if c.metadata.get("nbgrader", {}).get("grade")}
+    for name in graded_functions(lesson):
+        source = tests[f"test_{name}"]
+        assert f"check_{name}({name})" in source
+        hidden = source.split("### BEGIN HIDDEN TESTS")[1]
+        assert f'hidden_check("{lesson}", "{name}", {name})' in hidden
