@@ -437,3 +437,24 @@ def test_standardize_errors():
     with pytest.raises(ValueError, match=r"standardize: array 1 must have shape \(M, 3\) like "
                                          r"X_train, got shape \(4, 2\)"):
         data.standardize(np.ones((5, 3)), np.ones((4, 2)))
+
+
+def test_load_mnist_rejects_mismatched_files(mnist_server, tmp_path, monkeypatch):
+    folder, _ = mnist_server
+    raw = _idx_bytes(np.array([1, 2]))                          # 2 labels for 6 images
+    (folder / "train-labels-idx1-ubyte.gz").write_bytes(raw)
+    monkeypatch.setitem(data.MNIST_FILES["digits"], "train-labels-idx1-ubyte.gz",
+                        hashlib.md5(raw).hexdigest())
+    with pytest.raises(ValueError, match=r"6 training images but 2 labels"):
+        data.load_mnist("digits", cache_dir=tmp_path / "cache", base_url=folder.as_uri())
+
+
+def test_load_mnist_rejects_truncated_idx(mnist_server, tmp_path, monkeypatch):
+    folder, _ = mnist_server
+    raw = gzip.compress(bytes([0, 0, 8, 1]) + np.array([5], ">u4").tobytes()
+                        + b"\x01\x02")                           # header says 5, holds 2
+    (folder / "t10k-labels-idx1-ubyte.gz").write_bytes(raw)
+    monkeypatch.setitem(data.MNIST_FILES["digits"], "t10k-labels-idx1-ubyte.gz",
+                        hashlib.md5(raw).hexdigest())
+    with pytest.raises(ValueError, match=r"is truncated: header says shape \(5,\)"):
+        data.load_mnist("digits", cache_dir=tmp_path / "cache", base_url=folder.as_uri())
