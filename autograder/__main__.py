@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .lessons import REPO, UsageError
+from .lessons import REPO, UsageError, topic
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("build", help="regenerate course/ and the fixtures from solutions/")
+    p.add_argument("lessons", nargs="*", help="only these lessons (default: every lesson)")
     p.add_argument("--check", action="store_true", help="change nothing; fail if course/ is stale")
 
     p = commands.add_parser("check", help="grade one notebook in a fresh kernel")
@@ -40,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import build
 
-        stale = build(check=args.check)
+        for lesson in args.lessons:
+            topic(lesson)
+        stale = build(check=args.check, lessons=args.lessons or None)
         names = [str(p.relative_to(REPO)) for p in stale]
         if args.check:
             if stale:

@@ -160,3 +160,14 @@ def test_fixtures_round_trip_exactly(array, number, text):
     assert back["case"][1:] == (number, text, None, [1, 2])
     assert isinstance(back["case"], tuple)
     assert dumps(value) == dumps(back)
+
+
+def test_fixtures_store_generators_by_state_and_functions_by_path():
+    rng = np.random.default_rng(7)
+    rng.normal(size=3)
+    back = decode(encode({"rng": rng, "f": core.describe}))
+    assert back["f"] is core.describe
+    assert np.array_equal(back["rng"].normal(size=5), rng.normal(size=5))
+    with pytest.raises(ValueError, match="top-level function"):
+        encode(lambda x: x)
+    assert core.describe(rng) == "a numpy random Generator"

@@ -1,4 +1,9 @@
-"""The whole road for lesson 01: build, check and grade, run as a user runs them."""
+"""The whole road: build, check and grade, run as a user runs them.
+
+Lesson 01 gets the thorough treatment (a class with a correct, a blank, a buggy, a looping,
+a noisy and a missing submission); every other lesson is checked end to end with its
+solution, its untouched student notebook and a small class.
+"""
 import csv
 import hashlib
 import json
@@ -6,7 +11,7 @@ import json
 import nbformat
 import pytest
 
-from autograder.lessons import COURSE, source_notebook
+from autograder.lessons import COURSE, available_lessons, source_notebook
 from conftest import answer_cells, autograder, submission, write
 
 LESSON = "01_neuron"
@@ -14,14 +19,22 @@ SOURCE = source_notebook(LESSON)
 STUDENT = COURSE / LESSON / f"{LESSON}.ipynb"
 
 
-def points(name):
-    nb = nbformat.read(SOURCE, as_version=4)
+LESSONS = available_lessons()
+
+
+def max_score(lesson):
+    return sum(c.metadata["nbgrader"].get("points", 0)
+               for c in nbformat.read(source_notebook(lesson), as_version=4).cells
+               if c.metadata.get("nbgrader", {}).get("grade"))
+
+
+def points(name, lesson=LESSON):
+    nb = nbformat.read(source_notebook(lesson), as_version=4)
     return next(c.metadata["nbgrader"]["points"] for c in nb.cells
                 if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{name}")
 
 
-MAX = sum(c.metadata["nbgrader"].get("points", 0) for c in nbformat.read(SOURCE, as_version=4).cells
-          if c.metadata.get("nbgrader", {}).get("grade"))
+MAX = max_score(LESSON)
 
 
 def with_extra_line(name, line):
@@ -33,6 +46,7 @@ def with_extra_line(name, line):
 
 NAIVE_SIGMOID = "import numpy as np\ndef sigmoid(z, a=1.0):\n    return 1 / (1 + np.exp(-a * z))\n"
 RELU_GRAD_AT_ZERO = "def relu_grad(z):\n    return (z >= 0).astype(float)\n"
+LEAKY_CONSTANT = "import numpy as np\ndef leaky_relu(z, alpha=0.01):\n    return np.where(z > 0, z, alpha)\n"
 LOOP = "def signed_distance(x, w, b):\n    while True:\n        pass\n"
 
 
@@ -49,25 +63,27 @@ def test_build_check_passes_on_the_committed_course():
     assert "up to date" in result.stdout
 
 
-def test_student_notebook_has_stubs_and_no_solutions_or_hidden_tests():
-    text = STUDENT.read_text()
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_student_notebook_has_stubs_and_no_solutions_or_hidden_tests(lesson):
+    text = (COURSE / lesson / f"{lesson}.ipynb").read_text()
     assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text and "hidden_check" not in text
     assert "raise NotImplementedError()" in text
-    assert '"output_type"' not in text and '"output_type"' not in SOURCE.read_text()
 
 
 # ------------------------------------------------------------------ check
-def test_check_gives_the_solution_full_marks():
-    result = run_json("check", SOURCE, "--json")
-    assert result["lesson"] == LESSON and result["hidden_tests"] is True
-    assert result["score"] == result["max_score"] == MAX
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_check_gives_the_solution_full_marks(lesson):
+    result = run_json("check", source_notebook(lesson), "--json")
+    assert result["lesson"] == lesson and result["hidden_tests"] is True
+    assert result["score"] == result["max_score"] == max_score(lesson)
     assert all(ex["passed"] and ex["message"] == "passed" for ex in result["exercises"])
     assert {"id", "function", "points", "max_points", "passed", "message"} <= set(result["exercises"][0])
 
 
-def test_check_gives_the_untouched_student_notebook_zero_saying_not_implemented():
-    result = run_json("check", STUDENT, "--json")
-    assert result["score"] == 0 and result["max_score"] == MAX
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_check_gives_the_untouched_student_notebook_zero_saying_not_implemented(lesson):
+    result = run_json("check", COURSE / lesson / f"{lesson}.ipynb", "--json")
+    assert result["score"] == 0 and result["max_score"] == max_score(lesson)
     for ex in result["exercises"]:
         assert not ex["passed"] and "not implemented yet" in ex["message"], ex
 
@@ -76,8 +92,11 @@ def test_check_names_the_mistake(tmp_path):
     nb = submission(LESSON, replace={"sigmoid": NAIVE_SIGMOID})
     result = autograder("check", write(nb, tmp_path / "mine.ipynb"))
     assert result.returncode == 0
-    assert f"{LESSON}: {MAX - points('sigmoid'):g} / {MAX:g} points" in result.stdout
+    # sigmoid_grad and neuron_forward use the student's sigmoid, so they fail too
+    lost = points("sigmoid") + points("sigmoid_grad") + points("neuron_forward")
+    assert f"{LESSON}: {MAX - lost:g} / {MAX:g} points" in result.stdout
     assert "FAIL sigmoid" in result.stdout and "overflow" in result.stdout
+    assert "ok   affine" in result.stdout
 
 
 @pytest.mark.parametrize("content, message", [
@@ -110,7 +129,7 @@ def graded_class(tmp_path_factory):
     subs = root / "submissions"
     write(submission(LESSON), subs / "alice" / LESSON / f"{LESSON}.ipynb")      # nbgrader layout
     write(submission(LESSON, student=True), subs / "bob" / f"{LESSON}.ipynb")   # blank
-    write(submission(LESSON, replace={"sigmoid": NAIVE_SIGMOID, "relu_grad": RELU_GRAD_AT_ZERO}),
+    write(submission(LESSON, replace={"leaky_relu": LEAKY_CONSTANT, "relu_grad": RELU_GRAD_AT_ZERO}),
           subs / "carol" / f"{LESSON}.ipynb")                                  # buggy
     write(submission(LESSON, replace={"signed_distance": LOOP}), subs / "dave" / f"{LESSON}.ipynb")
     noisy = with_extra_line("relu", 'import sys; print("debug: relu called", file=sys.stderr)')
@@ -131,7 +150,7 @@ def scores(csv_text):
 
 def test_grade_gives_each_student_the_score_their_work_earns(graded_class):
     assert scores(graded_class["runs"]["one"][0]) == {
-        "alice": MAX, "bob": 0.0, "carol": MAX - points("sigmoid") - points("relu_grad"),
+        "alice": MAX, "bob": 0.0, "carol": MAX - points("leaky_relu") - points("relu_grad"),
         "dave": MAX - points("signed_distance"), "erin": MAX, "frank": 0.0}
 
 
@@ -157,4 +176,23 @@ def test_feedback_for_everyone_without_hidden_tests(graded_class):
     assert set(pages) == {"alice", "bob", "carol", "dave", "erin", "frank"}
     for page in pages.values():
         assert "HIDDEN TESTS" not in page and "hidden_check" not in page and "autograder.hidden" not in page
-    assert "overflow" in pages["carol"] and "not implemented yet" in pages["bob"]
+    assert "alpha instead of alpha * z" in pages["carol"] and "not implemented yet" in pages["bob"]
+
+
+# ------------------------------------------------------------------ every other lesson
+@pytest.mark.parametrize("lesson", [lesson for lesson in LESSONS if lesson != LESSON])
+def test_grade_a_small_class(lesson, tmp_path):
+    """A correct, a blank and a partial submission (last function left as a stub), two jobs."""
+    last = list(answer_cells(nbformat.read(source_notebook(lesson), as_version=4)))[-1]
+    stub = answer_cells(nbformat.read(COURSE / lesson / f"{lesson}.ipynb", as_version=4))[last].source
+    subs = tmp_path / "subs"
+    write(submission(lesson), subs / "full" / f"{lesson}.ipynb")
+    write(submission(lesson, student=True), subs / "blank" / f"{lesson}.ipynb")
+    write(submission(lesson, replace={last: stub}), subs / "partial" / f"{lesson}.ipynb")
+    result = autograder("grade", lesson, subs, "--out", tmp_path / "out", "--jobs", 2)
+    assert result.returncode == 0, result.stdout + result.stderr
+    top = max_score(lesson)
+    assert scores((tmp_path / "out" / "grades.csv").read_text()) == {
+        "blank": 0.0, "full": top, "partial": top - points(last, lesson)}
+    for page in (tmp_path / "out" / "feedback").glob("*/*.html"):
+        assert "HIDDEN TESTS" not in page.read_text()

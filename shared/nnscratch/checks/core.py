@@ -42,6 +42,10 @@ def describe(value: Any) -> str:
         return "(" + ", ".join(describe(v) for v in value) + ")"
     if _isinstance(value, dict):
         return "{" + ", ".join(f"{k!r}: {describe(v)}" for k, v in value.items()) + "}"
+    if _isinstance(value, np.random.Generator):
+        return "a numpy random Generator"
+    if callable(value):
+        return f"function {getattr(value, '__name__', '?')}"
     return repr(value)
 
 

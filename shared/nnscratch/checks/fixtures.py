@@ -6,6 +6,7 @@ tuples and dicts are tagged so they come back exactly as they were written.
 """
 from __future__ import annotations
 
+import importlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,13 @@ def encode(value: Any) -> Any:
         return [encode(v) for v in value]
     if isinstance(value, dict):
         return {"dict": {k: encode(v) for k, v in value.items()}}
+    if isinstance(value, np.random.Generator):
+        return {"generator": value.bit_generator.state}
+    if callable(value):
+        path = f"{value.__module__}:{value.__qualname__}"
+        if "<" in path:
+            raise ValueError(f"cannot store {path} in a fixture: use a top-level function")
+        return {"function": path}
     return value
 
 
@@ -41,6 +49,13 @@ def decode(value: Any) -> Any:
         return np.array(value["array"], dtype=value["dtype"]).reshape(value["shape"])
     if "tuple" in value:
         return tuple(decode(v) for v in value["tuple"])
+    if "generator" in value:
+        rng = np.random.default_rng()
+        rng.bit_generator.state = value["generator"]
+        return rng
+    if "function" in value:
+        module, name = value["function"].split(":")
+        return getattr(importlib.import_module(module), name)
     return {k: decode(v) for k, v in value["dict"].items()}
 
 

@@ -1,0 +1,52 @@
+"""The project's promises about itself: README commands, CI, pins, clean notebooks."""
+import re
+import tomllib
+
+import nbformat
+
+from autograder.lessons import COURSE, REPO, SOLUTIONS
+
+
+def readme_commands():
+    return re.findall(r"```bash\n(.+?)\n```", (REPO / "README.md").read_text())
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text().strip().splitlines()[-1]
+    assert ci in readme_commands()
+    assert "pytest" in ci and ci.startswith("python3 -m venv .venv")
+
+
+def test_readme_opens_the_course_in_jupyterlab():
+    assert "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/jupyter lab course/" \
+        in readme_commands()
+
+
+def pins():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    pinned = project["dependencies"] + project["optional-dependencies"]["dev"]
+    return dict(p.split("==") for p in pinned)
+
+
+def test_every_dependency_is_pinned_and_environment_yml_agrees():
+    from_pyproject = pins()
+    assert all(version for version in from_pyproject.values())
+    conda = dict(re.findall(r"^\s+- ([a-z0-9_-]+)=([0-9.]+)$", (REPO / "environment.yml").read_text(), re.M))
+    conda.pop("python", None)
+    assert conda == from_pyproject
+
+
+def test_installed_versions_are_the_pinned_ones():
+    from importlib.metadata import version
+
+    for name, pinned in pins().items():
+        assert version(name) == pinned, name
+
+
+def test_notebooks_have_no_outputs():
+    for path in list(SOLUTIONS.glob("*/*.ipynb")) + list(COURSE.glob("*/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, (path, cell.id)
