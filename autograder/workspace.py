@@ -22,7 +22,7 @@ from traitlets.config import Config
 from .lessons import COURSE, SOLUTIONS, UsageError
 
 AUTOGRADE = [
-    "nbgrader.preprocessors.Execute",
+    "autograder.execution.GuardedExecute",
     "autograder.preprocessors.StderrToStdout",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
@@ -40,8 +40,12 @@ FEEDBACK = [
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
-def config(root: Path, timeout: int = 30) -> Config:
-    """The nbgrader configuration of the work area ``root``; ``timeout`` is per cell, in seconds."""
+def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = ()) -> Config:
+    """The nbgrader configuration of the work area ``root``.
+
+    ``timeout`` is per cell and ``total_timeout(timeout)`` per submission, in seconds;
+    kernels run in the sandbox with ``memory_mb`` MiB and the ``hide`` folders hidden.
+    """
     root = Path(root).resolve()
     for inside in (COURSE, SOLUTIONS):
         if root == inside or inside in root.parents:
@@ -51,19 +55,27 @@ def config(root: Path, timeout: int = 30) -> Config:
     c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     c.ClearSolutions.code_stub = {"python": STUB}
     c.Execute.timeout = int(timeout)
+    c.GuardedExecute.total_timeout = total_timeout(timeout)
+    c.SandboxedKernelManager.memory_mb = int(memory_mb)
+    c.SandboxedKernelManager.hide = [str(p) for p in hide]
     c.Autograde.autograde_preprocessors = AUTOGRADE
     c.GenerateFeedback.preprocessors = FEEDBACK
     c.Application.log_level = "WARN"
     return c
 
 
-def api(root: Path, timeout: int = 30):
-    """An ``NbGraderAPI`` working on the work area ``root``."""
+def total_timeout(timeout: int) -> int:
+    """Seconds a whole submission may run: ten cells' worth."""
+    return 10 * int(timeout)
+
+
+def api(root: Path, timeout: int = 30, **options):
+    """An ``NbGraderAPI`` working on the work area ``root`` (options: see ``config``)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
     _tools_on_path()
-    cfg = config(root, timeout)
+    cfg = config(root, timeout, **options)
     return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
 
 

@@ -1,0 +1,144 @@
+"""Running a submission so that nothing it does stops the grading.
+
+``GuardedExecute`` replaces nbgrader's ``Execute`` preprocessor:
+
+* the kernel starts in the sandbox of ``autograder.sandbox`` (memory cap, no network,
+  read-only files, hidden solutions) and talks over Unix sockets;
+* a cell that runs too long is interrupted; if the kernel ignores the interrupt
+  (a loop that swallows ``KeyboardInterrupt`` or SIGINT), or if the kernel dies
+  (``os._exit``, a segfault, ``exit()``), the cell gets a plain error, the kernel is
+  restarted and the definitions run so far are replayed, and grading goes on;
+* the whole submission has a time budget: once spent, the remaining cells are not run
+  and say so.
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+import time
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async, run_sync
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Integer, List, Unicode
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """Starts the kernel through ``python -m autograder.sandbox``."""
+
+    memory_mb = Integer(2048).tag(config=True)
+    hide = List(Unicode()).tag(config=True)
+    pythonpath = Unicode("").tag(config=True)
+    socket_dir = Unicode("")
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        command = super().format_kernel_cmd(extra_arguments)
+        wrapper = [sys.executable, "-m", "autograder.sandbox", "--memory-mb", str(self.memory_mb),
+                   "--keep", ".", "--keep", self.socket_dir, "--pythonpath", self.pythonpath]
+        for path in self.hide:
+            wrapper += ["--hide", path]
+        return wrapper + ["--"] + command
+
+
+def error_output(name: str, message: str):
+    return new_output("error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
+
+
+class GuardedExecute(Execute):
+    total_timeout = Integer(300, help="seconds the whole submission may run").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs["kernel_manager_class"] = SandboxedKernelManager
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb, resources, *args, **kwargs):
+        self._started = None            # the budget starts with the first cell
+        self._replay: list[int] = []    # cells that defined things, to replay after a restart
+        return super().preprocess(nb, resources, *args, **kwargs)
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        km.transport = "ipc"
+        km.socket_dir = tempfile.mkdtemp(prefix="nnk-")
+        km.ip = f"{km.socket_dir}/k"
+        km.connection_file = f"{km.socket_dir}/kernel.json"  # readable inside the sandbox
+        return km
+
+    def _remaining(self) -> float:
+        if self._started is None:
+            self._started = time.monotonic()
+        return self.total_timeout - (time.monotonic() - self._started)
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        remaining = self._remaining()
+        if remaining < 1:
+            cell.outputs = [error_output("NotRun", "not run: the submission used up its "
+                                         f"{self.total_timeout} s time budget")]
+            return cell
+        limit = int(max(1, min(self.timeout or remaining, remaining)))
+        problem = ""
+        try:
+            await self._run(cell, cell_index, execution_count, store_history, limit)
+            timed_out = any(o.get("ename") == "CellTimeoutError" for o in cell.outputs)
+            if timed_out:
+                stdout = [o for o in cell.outputs if o.output_type == "stream"]
+                cell.outputs = stdout + [error_output(
+                    "TimeoutError", f"this cell ran longer than {limit} s and was stopped "
+                    "(an endless loop?)")]
+                if not await self._responsive():
+                    problem = "hung"
+        except CellTimeoutError:
+            cell.outputs = [error_output(
+                "TimeoutError", f"this cell ran longer than {limit} s and ignored the interrupt; "
+                "the kernel was restarted")]
+            problem = "hung"
+        except DeadKernelError:
+            cell.outputs = [error_output(
+                "KernelDied", "the kernel stopped while running this cell (exit(), os._exit(), "
+                "a crash, or too much memory); it was restarted")]
+            problem = "died"
+        if problem:
+            await self._restart_and_replay()
+        elif not cell.metadata.get("nbgrader", {}).get("grade"):
+            self._replay.append(cell_index)
+        return cell
+
+    execute_cell = run_sync(async_execute_cell)
+
+    async def _run(self, cell, cell_index, execution_count, store_history, limit):
+        saved, self.timeout = self.timeout, limit
+        try:
+            await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        finally:
+            self.timeout = saved
+
+    async def _responsive(self, seconds: float = 5.0) -> bool:
+        """Does the kernel answer a kernel_info request within ``seconds``?"""
+        try:
+            msg_id = await ensure_async(self.kc.kernel_info())
+            while True:
+                reply = await asyncio.wait_for(ensure_async(self.kc.shell_channel.get_msg()), seconds)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    return True
+        except Exception:
+            return False
+
+    async def _restart_and_replay(self) -> None:
+        """A fresh kernel that has run the cells that defined things so far."""
+        await ensure_async(self.km.restart_kernel(now=True))
+        await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
+        for index in self._replay:
+            if self._remaining() < 1:
+                return
+            copy = self.nb.cells[index].copy()
+            try:
+                await self._run(copy, index, None, False, int(min(self.timeout or 30, self._remaining())))
+            except (CellTimeoutError, DeadKernelError):
+                await ensure_async(self.km.restart_kernel(now=True))
+                await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
+                return

@@ -1,0 +1,102 @@
+"""Hidden inputs for lesson 02: random shapes, seeds and learning rates, scores of exactly 0,
+a single sample, already separated data, non-separable data that hits ``max_epochs``."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def _separable(rng, N, D, margin=0.1):
+    """N points with a bias column first (shape (N, D + 1)) and labels +-1 that a random unit
+    vector separates with at least ``margin``; also returns that vector."""
+    w_star = rng.normal(size=D + 1)
+    w_star /= np.linalg.norm(w_star)
+    rows = []
+    while sum(len(r) for r in rows) < N:
+        X = np.hstack([np.ones((4 * N, 1)), rng.uniform(-2, 2, size=(4 * N, D))])
+        rows.append(X[np.abs(X @ w_star) >= margin])
+    X = np.vstack(rows)[:N]
+    return X, np.where(X @ w_star > 0, 1, -1), w_star
+
+
+def _classes(rng, N, D, K, margin=0.2):
+    """N points of shape (N, D), labels in 0..K-1 given by a random linear classifier whose
+    best score beats the runner-up by at least ``margin``."""
+    W, b = rng.normal(size=(D, K)), rng.normal(size=K)
+    rows = []
+    while sum(len(r) for r in rows) < N:
+        X = rng.uniform(-3, 3, size=(8 * N, D))
+        S = np.sort(X @ W + b, axis=1)
+        rows.append(X[S[:, -1] - S[:, -2] >= margin])
+    X = np.vstack(rows)[:N]
+    return X, np.argmax(X @ W + b, axis=1)
+
+
+def _gen(rng):
+    return np.random.default_rng(int(rng.integers(2**32)))
+
+
+def inputs(rng: np.random.Generator) -> dict:
+    """Argument dicts by function name."""
+    N, D = int(rng.integers(2, 12)), int(rng.integers(1, 6))
+    X = rng.normal(size=(N, D))
+    Xb = np.hstack([np.ones((N, 1)), X])
+    w = rng.normal(size=D + 1)
+    d = rng.choice([-1, 1], size=N)
+
+    # Integer data with scores of exactly 0: w = (0, 1, -1) scores x1 - x2.
+    Z = np.hstack([np.ones((6, 1)), rng.integers(-3, 4, size=(6, 2)).astype(float)])
+    Z[:2, 2] = Z[:2, 1]
+    wz = np.array([0.0, 1.0, -1.0])
+    dz = rng.choice([-1, 1], size=6)
+
+    Xs, ds, w_star = _separable(rng, int(rng.integers(5, 25)), int(rng.integers(1, 5)))
+    Xs2, ds2, _ = _separable(rng, int(rng.integers(5, 25)), int(rng.integers(1, 5)), margin=0.3)
+    Xn = np.hstack([np.ones((8, 1)), rng.normal(size=(8, 2))])       # random labels: rarely separable
+    dn = np.array([1, -1, 1, -1, -1, 1, -1, 1])
+    Xn = np.vstack([Xn, Xn[:1]])                                     # the same point with both labels
+    dn = np.append(dn, -dn[0])                                       # -> certainly not separable
+
+    K = int(rng.integers(2, 6))
+    Dm = int(rng.integers(1, 5))
+    Xm, ym = _classes(rng, int(rng.integers(6, 25)), Dm, K)
+    Xm2, ym2 = _classes(rng, int(rng.integers(6, 20)), 2, 3)
+    Wr, br = rng.normal(size=(D, K)), rng.normal(size=K)
+    Xc = np.vstack([Xm2, Xm2[:1]])                                   # a point with two labels
+    yc = np.append(ym2, (ym2[0] + 1) % 3)
+
+    return {
+        "add_bias": [dict(X=X), dict(X=X[:1]), dict(X=rng.normal(size=(int(rng.integers(1, 5)), 1))),
+                     dict(X=rng.integers(-5, 5, size=(3, D)))],
+        "perceptron_predict": [dict(X=Xb, w=w), dict(X=Z, w=wz), dict(X=Xb, w=np.zeros(D + 1)),
+                               dict(X=Xb[:1], w=w), dict(X=Xs, w=w_star)],
+        "perceptron_criterion": [dict(X=Xb, d=d, w=w), dict(X=Z, d=dz, w=wz),
+                                 dict(X=Xs, d=ds, w=w_star),            # already separated: 0
+                                 dict(X=Xs, d=-ds, w=w_star),
+                                 dict(X=Xb[:1], d=d[:1], w=w), dict(X=Xb, d=d, w=np.zeros(D + 1))],
+        "perceptron_train": [
+            dict(X=Xs, d=ds, lr=1.0, max_epochs=100, rng=None),
+            dict(X=Xs, d=ds, lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
+            dict(X=Xs2, d=ds2, lr=1.0, max_epochs=100, rng=_gen(rng)),
+            dict(X=Z[2:], d=np.where(Z[2:] @ np.array([0.5, 1.0, 0.0]) >= 0, 1, -1), lr=1.0,
+                 max_epochs=100, rng=_gen(rng)),
+            dict(X=Xn, d=dn, lr=1.0, max_epochs=int(rng.integers(3, 9)), rng=_gen(rng)),
+            dict(X=Xn, d=dn, lr=0.5, max_epochs=int(rng.integers(3, 9)), rng=None),
+            dict(X=Xb[:1], d=d[:1], lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
+            dict(X=Xs, d=ds.astype(float), lr=1.0, max_epochs=1, rng=None),
+        ],
+        "multiclass_predict": [
+            dict(X=X, W=Wr, b=br), dict(X=X[:1], W=Wr, b=br),
+            dict(X=X, W=np.zeros((D, K)), b=np.zeros(K)),                    # all tied: class 0
+            dict(X=Z[:, 1:], W=np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), b=np.zeros(3)),  # ties
+            dict(X=X, W=np.zeros((D, K)), b=br),                             # the bias decides
+        ],
+        "multiclass_perceptron_train": [
+            dict(X=Xm, y=ym, K=K, lr=1.0, max_epochs=100, rng=None),
+            dict(X=Xm, y=ym, K=K, lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
+            dict(X=Xm2, y=ym2, K=3, lr=1.0, max_epochs=100, rng=_gen(rng)),
+            dict(X=Xm2, y=ym2, K=5, lr=1.0, max_epochs=100, rng=_gen(rng)),     # unused classes
+            dict(X=Xc, y=yc, K=3, lr=1.0, max_epochs=int(rng.integers(3, 9)), rng=_gen(rng)),
+            dict(X=Xm[:1], y=np.array([K - 1]), K=K, lr=1.0, max_epochs=100, rng=_gen(rng)),
+            dict(X=Xm[:1], y=np.array([0]), K=K, lr=1.0, max_epochs=100, rng=None),  # already right
+        ],
+    }
