@@ -17,6 +17,7 @@ import asyncio
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -25,19 +26,26 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, Unicode
 
+from nnscratch.checks.record import GRADING_DIR
+
+from .judge import write_kernel_inputs
+
 
 class SandboxedKernelManager(AsyncKernelManager):
     """Starts the kernel through ``python -m autograder.sandbox``."""
 
     memory_mb = Integer(2048).tag(config=True)
     hide = List(Unicode()).tag(config=True)
-    pythonpath = Unicode("").tag(config=True)
     socket_dir = Unicode("")
+    grading_dir = Unicode("")   # the kernel's inputs, stand-in package and records
 
     def format_kernel_cmd(self, extra_arguments=None):
         command = super().format_kernel_cmd(extra_arguments)
         wrapper = [sys.executable, "-m", "autograder.sandbox", "--memory-mb", str(self.memory_mb),
-                   "--keep", ".", "--keep", self.socket_dir, "--pythonpath", self.pythonpath]
+                   "--keep", ".", "--keep", self.socket_dir]
+        if self.grading_dir:
+            wrapper += ["--pythonpath", f"{self.grading_dir}/pkg",
+                        "--env", f"{GRADING_DIR}={self.grading_dir}"]
         for path in self.hide:
             wrapper += ["--hide", path]
         return wrapper + ["--"] + command
@@ -57,6 +65,8 @@ class GuardedExecute(Execute):
     def preprocess(self, nb, resources, *args, **kwargs):
         self._started = None            # the budget starts with the first cell
         self._replay: list[int] = []    # cells that defined things, to replay after a restart
+        self._grading_dir = Path(resources["metadata"]["path"]).resolve() / ".nnscratch"
+        write_kernel_inputs(self._grading_dir, resources["nbgrader"]["assignment"])
         return super().preprocess(nb, resources, *args, **kwargs)
 
     def create_kernel_manager(self):
@@ -65,6 +75,7 @@ class GuardedExecute(Execute):
         km.socket_dir = tempfile.mkdtemp(prefix="nnk-")
         km.ip = f"{km.socket_dir}/k"
         km.connection_file = f"{km.socket_dir}/kernel.json"  # readable inside the sandbox
+        km.grading_dir = str(self._grading_dir)
         return km
 
     def _remaining(self) -> float:

@@ -55,10 +55,15 @@ def _digest(*paths: Path) -> str:
 
 
 # ---------------------------------------------------------------- one student
-def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True) -> str:
-    """Run the worker for one student; return "" on success, else what went wrong."""
+def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True,
+               hide: Path | None = None) -> str:
+    """Run the worker for one student; return "" on success, else what went wrong.
+
+    The student's kernel cannot see ``hide`` (the whole grading folder) nor ``root``."""
     command = [sys.executable, "-m", "autograder.worker", str(root), lesson, student,
                "--timeout", str(timeout)] + ([] if feedback else ["--no-feedback"])
+    if hide is not None:
+        command += ["--hide", str(hide)]
     limit = submission_limit(timeout)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, start_new_session=True)
@@ -75,8 +80,8 @@ def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bo
 
 
 def submission_limit(timeout: int) -> int:
-    """Seconds one whole submission may take: ten cells' worth plus start-up time."""
-    return 10 * timeout + 60
+    """Seconds one worker may take: the submission's budget, plus start-up and feedback."""
+    return workspace.total_timeout(timeout) + 120
 
 
 def kill_tree(pid: int) -> None:
@@ -111,7 +116,7 @@ def grade_student(student: str, notebook: Path | None, lesson: str, work: Path,
         target = root / "submitted" / student / lesson
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, student, timeout)
+        problem = run_worker(root, lesson, student, timeout, hide=work.parent)
         if problem:
             return Outcome(student, zero_row(lesson, student, max_score), problem)
         stamp.write_text(digest)

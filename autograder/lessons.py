@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from nnscratch.checks import TOPICS
+
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
 COURSE = REPO / "course"
@@ -11,14 +13,7 @@ FIXTURES = REPO / "shared" / "nnscratch" / "checks" / "fixtures"
 
 # lesson id -> topic; the topic names the modules nnscratch.checks.<topic>,
 # autograder.hidden.<topic> and autograder.bugs.<topic>.
-LESSONS = {
-    "01_neuron": "neuron",
-    "02_perceptron": "perceptron",
-    "03_logistic_regression": "logistic",
-    "04_mlp_backprop": "mlp",
-    "05_optimizers": "optimizers",
-    "06_regularization": "regularization",
-}
+LESSONS = TOPICS
 
 
 class UsageError(Exception):

@@ -49,8 +49,10 @@ class _Mounts:
 
 
 def limit_memory(megabytes: int) -> None:
+    """Cap the address space, and the size of any file written (at 256 MiB)."""
     size = megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024 * 1024,) * 2)
 
 
 def isolate(hide: list[str], keep: list[str]) -> str:
@@ -98,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hide", action="append", default=[])
     parser.add_argument("--keep", action="append", default=[])
     parser.add_argument("--pythonpath", default="")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the kernel")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -108,6 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.update(NNSCRATCH_ISOLATION=report, MPLCONFIGDIR="/tmp/matplotlib",
                       IPYTHONDIR="/tmp/ipython", PYTHONPATH=args.pythonpath,
                       PYTHONDONTWRITEBYTECODE="1")
+    os.environ.update(item.split("=", 1) for item in args.env)
     limit_memory(args.memory_mb)
     os.execv(command[0], command)
 

@@ -20,9 +20,11 @@ import nbformat
 from .workspace import api, config, succeed
 
 
-def grade_one(root: Path, lesson: str, student: str, timeout: int = 30, feedback: bool = True) -> dict:
-    """Autograde ``student``'s submission of ``lesson`` in the work area ``root``."""
-    nbgrader = api(root, timeout)
+def grade_one(root: Path, lesson: str, student: str, timeout: int = 30, feedback: bool = True,
+              hide: tuple = ()) -> dict:
+    """Autograde ``student``'s submission of ``lesson`` in the work area ``root``; the
+    kernel cannot see the ``hide`` folders (nor the solutions and the autograder)."""
+    nbgrader = api(root, timeout, hide=(root, *hide))
     succeed(nbgrader.autograde(lesson, student, force=True, create=True), "autograde")
     if feedback:
         succeed(nbgrader.generate_feedback(lesson, student, force=True), "generate_feedback")
@@ -77,8 +79,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("student")
     parser.add_argument("--timeout", type=int, default=30)
     parser.add_argument("--no-feedback", action="store_true")
+    parser.add_argument("--hide", action="append", default=[], type=Path)
     args = parser.parse_args(argv)
-    grade_one(args.root.resolve(), args.lesson, args.student, args.timeout, not args.no_feedback)
+    grade_one(args.root.resolve(), args.lesson, args.student, args.timeout, not args.no_feedback,
+              tuple(args.hide))
 
 
 if __name__ == "__main__":

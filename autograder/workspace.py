@@ -19,11 +19,12 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from .lessons import COURSE, SOLUTIONS, UsageError
+from .lessons import COURSE, REPO, SOLUTIONS, UsageError
 
 AUTOGRADE = [
     "autograder.execution.GuardedExecute",
     "autograder.preprocessors.StderrToStdout",
+    "autograder.judge.Judge",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -57,7 +58,7 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.Execute.timeout = int(timeout)
     c.GuardedExecute.total_timeout = total_timeout(timeout)
     c.SandboxedKernelManager.memory_mb = int(memory_mb)
-    c.SandboxedKernelManager.hide = [str(p) for p in hide]
+    c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", *hide)]
     c.Autograde.autograde_preprocessors = AUTOGRADE
     c.GenerateFeedback.preprocessors = FEEDBACK
     c.Application.log_level = "WARN"

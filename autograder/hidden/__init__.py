@@ -15,10 +15,20 @@ from ..cases import make_cases
 from ..lessons import topic
 
 
+def hidden_inputs(lesson: str) -> dict:
+    """``{function name: [argument dict, ...]}``: the hidden inputs of every function."""
+    module = importlib.import_module(f"autograder.hidden.{topic(lesson)}")
+    names = module.inputs(np.random.default_rng(0))
+    return {name: module.inputs(_rng(lesson, name))[name] for name in names}
+
+
+def _rng(lesson: str, name: str) -> np.random.Generator:
+    return np.random.default_rng(zlib.crc32(f"{lesson}/{name}".encode()))
+
+
 def check(lesson: str, name: str, fn) -> None:
     """Run the hidden checks of graded function ``name`` of ``lesson`` on ``fn``."""
     checker = getattr(importlib.import_module(f"nnscratch.checks.{topic(lesson)}"), f"check_{name}")
-    rng = np.random.default_rng(zlib.crc32(f"{lesson}/{name}".encode()))
-    inputs = importlib.import_module(f"autograder.hidden.{topic(lesson)}").inputs(rng)
+    inputs = importlib.import_module(f"autograder.hidden.{topic(lesson)}").inputs(_rng(lesson, name))
     cases = make_cases(lesson, name, inputs[name]) if name in inputs else None
     checker(fn, cases=cases, kind="hidden")
