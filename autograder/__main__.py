@@ -61,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from .grade import grade, summary
 
-    outcomes = grade(args.lesson, args.submissions, args.out, jobs=args.jobs, timeout=args.timeout)
-    print(summary(outcomes))
+    outcomes, ignored = grade(args.lesson, args.submissions, args.out, jobs=args.jobs,
+                              timeout=args.timeout)
+    print(summary(outcomes, ignored))
     print(f"grades: {args.out / 'grades.csv'}\nfeedback: {args.out / 'feedback'}")
     return 0
 

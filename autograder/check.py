@@ -32,18 +32,19 @@ def check(notebook: Path, timeout: int = 30) -> dict:
         target = root / "submitted" / "student" / lesson
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, "student", timeout, feedback=False)
+        problem = run_worker(root, lesson, "student", timeout, feedback=False, hide=root)
         if problem:
             raise UsageError(f"{notebook}: {problem}")
         result = json.loads((root / "result.json").read_text())
     return {"lesson": lesson, "score": result["score"], "max_score": result["max_score"],
-            "hidden_tests": hidden, "exercises": result["exercises"]}
+            "hidden_tests": hidden, "exercises": result["exercises"], "notes": result["notes"]}
 
 
 def report(result: dict) -> str:
     """A plain-text report of :func:`check`'s result."""
     lines = [f"{result['lesson']}: {result['score']:g} / {result['max_score']:g} points"
              + ("" if result["hidden_tests"] else " (visible checks only)")]
+    lines += [f"  note: {note}" for note in result["notes"]]
     for ex in result["exercises"]:
         mark = "ok  " if ex["passed"] else "FAIL"
         lines.append(f"  {mark} {ex['function']:<20} {ex['points']:g}/{ex['max_points']:g}")

@@ -51,6 +51,14 @@ class SandboxedKernelManager(AsyncKernelManager):
         return wrapper + ["--"] + command
 
 
+# Sent before each test cell: the checks are imported afresh from the (read-only) files, so a
+# notebook that replaced them in sys.modules cannot stop its later exercises being recorded.
+FRESH_IMPORTS = ("import sys as _nn_sys\n"
+                 "for _nn_name in [n for n in list(_nn_sys.modules) "
+                 "if n.partition('.')[0] in ('nnscratch', 'autograder')]:\n"
+                 "    del _nn_sys.modules[_nn_name]\n")
+
+
 def error_output(name: str, message: str):
     return new_output("error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
 
@@ -123,10 +131,13 @@ class GuardedExecute(Execute):
 
     async def _run(self, cell, cell_index, execution_count, store_history, limit):
         saved, self.timeout = self.timeout, limit
+        source = cell.source
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.source = FRESH_IMPORTS + source
         try:
             await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         finally:
-            self.timeout = saved
+            self.timeout, cell.source = saved, source
 
     async def _responsive(self, seconds: float = 5.0) -> bool:
         """Does the kernel answer a kernel_info request within ``seconds``?"""

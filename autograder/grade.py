@@ -13,15 +13,18 @@ import csv
 import hashlib
 import html
 import json
+import re
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from . import workspace
-from .lessons import UsageError, source_notebook
+from .lessons import UsageError, lesson_of, source_notebook
 
 COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name",
            "email", "raw_score", "late_submission_penalty", "score", "max_score"]
@@ -30,21 +33,76 @@ COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "fir
 @dataclass
 class Outcome:
     student: str
-    row: dict            # one row of grades.csv
-    problem: str = ""    # empty when the submission was graded normally
+    row: dict                 # one row of grades.csv
+    problem: str = ""         # why the submission could not be graded ("" when it was)
+    notes: list = field(default_factory=list)   # what happened while grading it
+
+
+@dataclass
+class Submission:
+    student: str
+    notebook: Path | None     # None: nothing gradable, see `problem`
+    problem: str = ""
+    notes: list = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- finding submissions
-def find_submissions(submissions: Path, lesson: str) -> dict[str, Path | None]:
-    """``{student id: notebook}`` from ``SUBMISSIONS/<id>/<lesson>.ipynb`` (or nbgrader's
-    ``SUBMISSIONS/<id>/<lesson>/<lesson>.ipynb``); ``None`` where a student has no notebook."""
+def find_submissions(submissions: Path, lesson: str) -> tuple[list[Submission], list[str]]:
+    """One ``Submission`` per student folder of ``submissions``, and what was ignored.
+
+    A student's notebook is ``<id>/<lesson>.ipynb`` or nbgrader's
+    ``<id>/<lesson>/<lesson>.ipynb``; failing that, the only notebook in the folder.
+    Symbolic links are refused; hidden folders and loose files are not students.
+    """
     if not submissions.is_dir():
         raise UsageError(f"{submissions}: expected a folder holding one folder per student")
-    found = {}
-    for folder in sorted(p for p in submissions.iterdir() if p.is_dir()):
-        candidates = [folder / f"{lesson}.ipynb", folder / lesson / f"{lesson}.ipynb"]
-        found[folder.name] = next((c for c in candidates if c.is_file()), None)
-    return found
+    found, ignored = [], []
+    for entry in sorted(submissions.iterdir()):
+        if entry.name.startswith(".") or not entry.is_dir():
+            ignored.append(f"{entry.name} (not a student folder)")
+        elif entry.is_symlink():
+            found.append(Submission(entry.name, None, "the student folder is a symbolic link; refused"))
+        else:
+            found.append(_notebook_of(entry, lesson))
+    return found, ignored
+
+
+def _notebook_of(folder: Path, lesson: str) -> Submission:
+    student = folder.name
+    for candidate in (folder / f"{lesson}.ipynb", folder / lesson / f"{lesson}.ipynb"):
+        if candidate.is_symlink():
+            return Submission(student, None, f"{candidate.name} is a symbolic link; refused")
+        if candidate.is_file():
+            return Submission(student, candidate)
+    others = sorted(p for p in list(folder.glob("*.ipynb")) + list(folder.glob("*/*.ipynb"))
+                    if ".ipynb_checkpoints" not in p.parts and not p.is_symlink())
+    if len(others) > 1:
+        others = [p for p in others if _claims(p, lesson)] or others
+    if len(others) == 1:
+        return Submission(student, others[0], notes=[
+            f"graded {others[0].relative_to(folder)} (expected {lesson}.ipynb)"])
+    if others:
+        return Submission(student, None, f"several notebooks and none named {lesson}.ipynb")
+    return Submission(student, None, f"no {lesson}.ipynb in the student's folder")
+
+
+def _claims(path: Path, lesson: str) -> bool:
+    """Does the notebook at ``path`` say it belongs to ``lesson``?"""
+    try:
+        return lesson_of(json.loads(path.read_text(encoding="utf-8"))) == lesson
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def unreadable(notebook: Path) -> str:
+    """Why ``notebook`` is not a notebook nbgrader can grade, or "" when it is."""
+    try:
+        if notebook.stat().st_size == 0:
+            return "the notebook file is empty"
+        nbformat.validate(nbformat.read(notebook, as_version=4))
+    except Exception as exc:  # noqa: BLE001 - any failure means "not gradable"
+        return f"not a readable notebook ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+    return ""
 
 
 def _digest(*paths: Path) -> str:
@@ -52,6 +110,12 @@ def _digest(*paths: Path) -> str:
     for path in paths:
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def work_folder(student: str) -> str:
+    """A folder name for ``student`` that is safe whatever the id (spaces, dots, quotes)."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]", "_", student)[:40]
+    return f"{cleaned}-{hashlib.sha256(student.encode()).hexdigest()[:10]}"
 
 
 # ---------------------------------------------------------------- one student
@@ -101,28 +165,41 @@ def kill_tree(pid: int) -> None:
     psutil.wait_procs(family, timeout=10)
 
 
-def grade_student(student: str, notebook: Path | None, lesson: str, work: Path,
-                  max_score: float, timeout: int) -> Outcome:
+GRADER_ID = "student"   # the id nbgrader sees: each student has a gradebook of their own
+
+
+def grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int) -> Outcome:
     """Grade one student (or reuse a finished result for the same submission)."""
-    root = work / "students" / student
-    if notebook is None:
-        return Outcome(student, zero_row(lesson, student, max_score),
-                       f"no {lesson}.ipynb in the student's folder")
-    digest = _digest(notebook, work / "template" / "source" / lesson / f"{lesson}.ipynb")
+    try:
+        return _grade_student(sub, lesson, work, max_score, timeout)
+    except Exception as exc:  # noqa: BLE001 - one student never stops the class
+        return Outcome(sub.student, zero_row(lesson, sub.student, max_score),
+                       f"could not be graded (internal error: {type(exc).__name__}: {exc})")
+
+
+def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int) -> Outcome:
+    zero = zero_row(lesson, sub.student, max_score)
+    problem = sub.problem or (unreadable(sub.notebook) if sub.notebook else "")
+    if sub.notebook is None or problem:
+        return Outcome(sub.student, zero, problem, sub.notes)
+    root = work / "students" / work_folder(sub.student)
+    digest = _digest(sub.notebook, work / "template" / "source" / lesson / f"{lesson}.ipynb")
     stamp = root / "submission.sha256"
     if not (stamp.exists() and stamp.read_text() == digest and (root / "result.json").exists()):
         shutil.rmtree(root, ignore_errors=True)
         workspace.copy(work / "template", root)
-        target = root / "submitted" / student / lesson
+        target = root / "submitted" / GRADER_ID / lesson
         target.mkdir(parents=True)
-        shutil.copyfile(notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, student, timeout, hide=work.parent)
+        shutil.copyfile(sub.notebook, target / f"{lesson}.ipynb")
+        problem = run_worker(root, lesson, GRADER_ID, timeout, hide=work.parent)
         if problem:
-            return Outcome(student, zero_row(lesson, student, max_score), problem)
+            return Outcome(sub.student, zero, problem, sub.notes)
         stamp.write_text(digest)
+    result = json.loads((root / "result.json").read_text())
     with open(root / "grades.csv", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["student_id"] == student]
-    return Outcome(student, rows[0])
+        row = next(r for r in csv.DictReader(fh) if r["student_id"] == GRADER_ID)
+    row["student_id"] = sub.student
+    return Outcome(sub.student, row, "", sub.notes + result.get("notes", []))
 
 
 def zero_row(lesson: str, student: str, max_score: float) -> dict:
@@ -146,7 +223,7 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     if out.exists() and any(out.iterdir()) and not (out / ".work").is_dir():
         raise UsageError(f"{out} already holds files that are not grading results; "
                          "choose an empty or new folder")
-    students = find_submissions(submissions, lesson)
+    students, ignored = find_submissions(submissions, lesson)
 
     work = out / ".work"
     template = work / "template"
@@ -155,14 +232,13 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     max_score = _max_score(source)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        outcomes = list(pool.map(
-            lambda item: grade_student(item[0], item[1], lesson, work, max_score, timeout),
-            students.items()))
+        outcomes = list(pool.map(lambda sub: grade_student(sub, lesson, work, max_score, timeout),
+                                 students))
 
     write_grades(out / "grades.csv", outcomes)
     for outcome in outcomes:
         copy_feedback(outcome, lesson, work, out / "feedback")
-    return outcomes
+    return outcomes, ignored
 
 
 def _max_score(notebook: Path) -> float:
@@ -184,19 +260,24 @@ def copy_feedback(outcome: Outcome, lesson: str, work: Path, feedback: Path) -> 
     """nbgrader's feedback page, or a page saying why there is none."""
     target = feedback / outcome.student / f"{lesson}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    page = work / "students" / outcome.student / "feedback" / outcome.student / lesson / f"{lesson}.html"
+    page = (work / "students" / work_folder(outcome.student) / "feedback" / GRADER_ID / lesson
+            / f"{lesson}.html")
     if not outcome.problem and page.exists():
         shutil.copyfile(page, target)
     else:
         target.write_text(
             f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{lesson}: feedback</title>"
-            f"</head><body><h1>{lesson}: 0 points</h1><p>Your submission {html.escape(outcome.problem)}."
+            f"</head><body><h1>{lesson}: 0 points</h1><p>Your submission: {html.escape(outcome.problem)}."
             "</p><p>Ask your instructor if you think this is wrong.</p></body></html>\n")
 
 
-def summary(outcomes: list[Outcome]) -> str:
+def summary(outcomes: list[Outcome], ignored: list[str] = ()) -> str:
     """What the instructor reads at the end of a run."""
     problems = [o for o in outcomes if o.problem]
-    lines = [f"graded {len(outcomes)} students; {len(problems)} with problems"]
+    noted = [o for o in outcomes if o.notes and not o.problem]
+    lines = [f"graded {len(outcomes) - len(problems)} of {len(outcomes)} students; "
+             f"{len(problems)} could not be graded, {len(noted)} with notes"]
     lines += [f"  {o.student}: {o.problem}" for o in problems]
+    lines += [f"  {o.student}: {'; '.join(o.notes)}" for o in noted]
+    lines += [f"  ignored: {item}" for item in ignored]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
 
 from nnscratch.checks.fixtures import decode, dumps
 from nnscratch.checks.record import digest
@@ -26,6 +27,7 @@ from nnscratch.checks.record import digest
 from .hidden import check as hidden_check
 from .hidden import hidden_inputs
 from .lessons import topic
+from .normalize import add_note
 
 
 class NotRecorded(BaseException):
@@ -138,8 +140,18 @@ def write_kernel_inputs(folder: Path, lesson: str) -> None:
     (folder / "records.jsonl").write_text("")
 
 
+KERNEL_TROUBLE = {
+    "TimeoutError": "{name}: a cell ran too long and was stopped",
+    "KernelDied": "{name}: the kernel died (exit, crash or memory) and was restarted",
+    "NotRun": "{name}: not run, the submission used up its time budget",
+    "MemoryError": "{name}: ran out of memory",
+}
+
+
 class Judge(NbGraderPreprocessor):
     """Replace every test cell's outputs by the verdict of the replayed checks."""
+
+    course_root = Unicode("", help="the work area, where notes.json is").tag(config=True)
 
     def preprocess(self, nb, resources):
         lesson = resources["nbgrader"]["assignment"]
@@ -148,8 +160,19 @@ class Judge(NbGraderPreprocessor):
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type == "code" and meta.get("grade"):
-                cell.outputs = self.judge(lesson, meta["grade_id"].removeprefix("test_"), cell, records)
+                name = meta["grade_id"].removeprefix("test_")
+                cell.outputs = self.judge(lesson, name, cell, records)
+                self.take_notes(name, cell.outputs)
         return nb, resources
+
+    def take_notes(self, name: str, outputs: list) -> None:
+        for output in outputs:
+            text = f"{output.get('ename', '')}: {output.get('evalue', '')}"
+            if output.get("evalue", "").startswith("Tampering detected"):
+                add_note(self.course_root, f"{name}: tampering detected, the grader's re-check fails")
+            for trouble, note in KERNEL_TROUBLE.items():
+                if trouble in text:
+                    add_note(self.course_root, note.format(name=name))
 
     @staticmethod
     def judge(lesson: str, name: str, cell, records: dict) -> list:

@@ -1,7 +1,11 @@
 """nbgrader preprocessors that fix what nbgrader 0.9.6 gets wrong for this course."""
 from __future__ import annotations
 
+from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+from .normalize import read_notes
 
 
 class StderrToStdout(NbGraderPreprocessor):
@@ -29,3 +33,16 @@ class ShortTracebacks(NbGraderPreprocessor):
             if output.get("output_type") == "error":
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
         return cell, resources
+
+
+class GradingNotes(NbGraderPreprocessor):
+    """Open the feedback with one plain line per thing that happened while grading."""
+
+    course_root = Unicode("", help="the work area, where notes.json is").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        notes = read_notes(self.course_root)
+        if notes:
+            text = "**Grading notes**\n\n" + "\n".join(f"- {note}" for note in notes)
+            nb.cells.insert(0, new_markdown_cell(text, id="grading-notes"))
+        return nb, resources

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 
+from .normalize import notes_path, read_notes
 from .workspace import api, config, succeed
 
 
@@ -25,10 +26,12 @@ def grade_one(root: Path, lesson: str, student: str, timeout: int = 30, feedback
     """Autograde ``student``'s submission of ``lesson`` in the work area ``root``; the
     kernel cannot see the ``hide`` folders (nor the solutions and the autograder)."""
     nbgrader = api(root, timeout, hide=(root, *hide))
+    notes_path(root).unlink(missing_ok=True)
     succeed(nbgrader.autograde(lesson, student, force=True, create=True), "autograde")
     if feedback:
         succeed(nbgrader.generate_feedback(lesson, student, force=True), "generate_feedback")
-    result = {"student_id": student, "lesson": lesson, **scores(root, lesson, student, timeout)}
+    result = {"student_id": student, "lesson": lesson, **scores(root, lesson, student, timeout),
+              "notes": read_notes(root)}
     (root / "result.json").write_text(json.dumps(result, indent=1))
     return result
 

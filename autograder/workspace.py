@@ -21,6 +21,14 @@ from traitlets.config import Config
 
 from .lessons import COURSE, REPO, SOLUTIONS, UsageError
 
+SANITIZE = [
+    "autograder.normalize.Normalize",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 AUTOGRADE = [
     "autograder.execution.GuardedExecute",
     "autograder.preprocessors.StderrToStdout",
@@ -34,6 +42,7 @@ AUTOGRADE = [
 ]
 FEEDBACK = [
     "nbgrader.preprocessors.GetGrades",
+    "autograder.preprocessors.GradingNotes",
     "nbgrader.preprocessors.ClearHiddenTests",
     "autograder.preprocessors.ShortTracebacks",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
@@ -59,7 +68,10 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.GuardedExecute.total_timeout = total_timeout(timeout)
     c.SandboxedKernelManager.memory_mb = int(memory_mb)
     c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", *hide)]
+    c.Autograde.sanitize_preprocessors = SANITIZE
     c.Autograde.autograde_preprocessors = AUTOGRADE
+    for step in ("Normalize", "Judge", "GradingNotes"):
+        c[step].course_root = str(root)
     c.GenerateFeedback.preprocessors = FEEDBACK
     c.Application.log_level = "WARN"
     return c

@@ -268,7 +268,7 @@ BUGS = [
     Bug("predict", "returns the largest score, not its index: use np.argmax",
         lambda X, W, b: np.max(X @ W + b, axis=1)),
     Bug("predict", "labels as floats", lambda X, W, b: np.argmax(X @ W + b, axis=1).astype(float),
-        expect="must be integers"),
+        expect="must be an integer array"),
     # accuracy
     Bug("accuracy", "counts the correct predictions instead of taking their fraction",
         lambda y_pred, y: np.sum(y_pred == y)),
