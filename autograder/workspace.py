@@ -122,7 +122,8 @@ def create(root: Path, lesson: str, source: Path, timeout: int = 30) -> Path:
 
 
 def copy(template: Path, root: Path) -> None:
-    """A fresh work area at ``root`` with the gradebook and sources of ``template``."""
+    """A fresh work area at ``root`` with the gradebook, sources and release of ``template``."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template / "gradebook.db", root / "gradebook.db")
-    shutil.copytree(template / "source", root / "source", dirs_exist_ok=True)
+    for folder in ("source", "release"):
+        shutil.copytree(template / folder, root / folder, dirs_exist_ok=True)

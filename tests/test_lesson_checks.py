@@ -88,3 +88,31 @@ def test_test_cells_call_the_checks_of_their_function(lesson):
         assert f"check_{name}({name})" in source
         hidden = source.split("### BEGIN HIDDEN TESTS")[1]
         assert f'hidden_check("{lesson}", "{name}", {name})' in hidden
+
+
+# ------------------------------------------------------------------ grading mode
+def replayed(lesson, name, fn, folder, monkeypatch):
+    """Record ``fn`` as a grading kernel does, then judge the records as the grader does."""
+    from autograder.judge import load_records, verdict, write_kernel_inputs
+    from nnscratch.checks.record import GRADING_DIR, record
+
+    write_kernel_inputs(folder, lesson)
+    monkeypatch.setenv(GRADING_DIR, str(folder))
+    try:
+        record(lesson, name, fn)
+    except Exception:  # noqa: BLE001 - a failing check may stop the recording; judged below
+        pass
+    return verdict(lesson, name, load_records(folder / "records.jsonl"))
+
+
+@pytest.mark.parametrize("lesson, name", EXERCISES)
+def test_grading_mode_passes_the_reference(lesson, name, tmp_path, monkeypatch):
+    outcome, message = replayed(lesson, name, reference.load(lesson)[name], tmp_path, monkeypatch)
+    assert outcome == "passed", message
+
+
+@pytest.mark.parametrize("lesson, bug", BUGS, ids=[f"{b.function}: {b.phrase[:40]}" for _, b in BUGS])
+def test_grading_mode_fails_every_bug_with_the_same_message(lesson, bug, tmp_path, monkeypatch):
+    outcome, message = replayed(lesson, bug.function, bug.code, tmp_path, monkeypatch)
+    assert outcome in ("failed", "failed visible"), (outcome, message)
+    assert bug.phrase in message
