@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebook", type=Path)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
+    p.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default 2048)")
 
     p = commands.add_parser("grade", help="grade a class with nbgrader")
     p.add_argument("lesson")
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, required=True, help="folder for grades.csv and feedback/")
     p.add_argument("--jobs", type=int, default=1, help="students graded in parallel (default 1)")
     p.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
+    p.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default 2048)")
 
     args = parser.parse_args(argv)
     try:
@@ -56,13 +58,13 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from .check import check, report
 
-        result = check(args.notebook, timeout=args.timeout)
+        result = check(args.notebook, timeout=args.timeout, memory_mb=args.memory_mb)
         print(json.dumps(result, indent=1) if args.json else report(result))
         return 0
     from .grade import grade, summary
 
     outcomes, ignored = grade(args.lesson, args.submissions, args.out, jobs=args.jobs,
-                              timeout=args.timeout)
+                              timeout=args.timeout, memory_mb=args.memory_mb)
     print(summary(outcomes, ignored))
     print(f"grades: {args.out / 'grades.csv'}\nfeedback: {args.out / 'feedback'}")
     return 0

@@ -16,7 +16,7 @@ from .grade import run_worker
 from .lessons import COURSE, UsageError, lesson_of, read_notebook_json, source_notebook
 
 
-def check(notebook: Path, timeout: int = 30) -> dict:
+def check(notebook: Path, timeout: int = 30, memory_mb: int = 2048) -> dict:
     """``{"lesson", "score", "max_score", "hidden_tests", "exercises": [...]}`` for ``notebook``."""
     lesson = lesson_of(read_notebook_json(notebook), notebook.name)
     if lesson is None:
@@ -32,7 +32,8 @@ def check(notebook: Path, timeout: int = 30) -> dict:
         target = root / "submitted" / "student" / lesson
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, "student", timeout, feedback=False, hide=root)
+        problem = run_worker(root, lesson, "student", timeout, feedback=False, hide=root,
+                             memory_mb=memory_mb)
         if problem:
             raise UsageError(f"{notebook}: {problem}")
         result = json.loads((root / "result.json").read_text())

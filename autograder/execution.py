@@ -40,7 +40,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     grading_dir = Unicode("")   # the kernel's inputs, stand-in package and records
 
     def format_kernel_cmd(self, extra_arguments=None):
-        command = super().format_kernel_cmd(extra_arguments)
+        command = super().format_kernel_cmd(extra_arguments) + [
+            f"--InteractiveShellApp.exec_lines={KEEP_BUILTINS}"]
         wrapper = [sys.executable, "-m", "autograder.sandbox", "--memory-mb", str(self.memory_mb),
                    "--keep", ".", "--keep", self.socket_dir]
         if self.grading_dir:
@@ -51,9 +52,13 @@ class SandboxedKernelManager(AsyncKernelManager):
         return wrapper + ["--"] + command
 
 
-# Sent before each test cell: the checks are imported afresh from the (read-only) files, so a
-# notebook that replaced them in sys.modules cannot stop its later exercises being recorded.
-FRESH_IMPORTS = ("import sys as _nn_sys\n"
+# Run by the kernel before any notebook code: a copy of the builtins, so that FRESH_IMPORTS
+# can undo a notebook that replaced some (isinstance, AssertionError, ...).
+KEEP_BUILTINS = "import builtins, sys; sys._nn_builtins = dict(vars(builtins))"
+# Sent before each test cell: builtins restored, and the checks imported afresh from the
+# (read-only) files, so a notebook that replaced them cannot stop later exercises being recorded.
+FRESH_IMPORTS = ("import sys as _nn_sys, builtins as _nn_builtins\n"
+                 "_nn_builtins.__dict__.update(getattr(_nn_sys, '_nn_builtins', {}))\n"
                  "for _nn_name in [n for n in list(_nn_sys.modules) "
                  "if n.partition('.')[0] in ('nnscratch', 'autograder')]:\n"
                  "    del _nn_sys.modules[_nn_name]\n")

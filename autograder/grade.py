@@ -120,12 +120,13 @@ def work_folder(student: str) -> str:
 
 # ---------------------------------------------------------------- one student
 def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True,
-               hide: Path | None = None) -> str:
+               hide: Path | None = None, memory_mb: int = 2048) -> str:
     """Run the worker for one student; return "" on success, else what went wrong.
 
     The student's kernel cannot see ``hide`` (the whole grading folder) nor ``root``."""
     command = [sys.executable, "-m", "autograder.worker", str(root), lesson, student,
-               "--timeout", str(timeout)] + ([] if feedback else ["--no-feedback"])
+               "--timeout", str(timeout), "--memory-mb", str(memory_mb)]
+    command += [] if feedback else ["--no-feedback"]
     if hide is not None:
         command += ["--hide", str(hide)]
     limit = submission_limit(timeout)
@@ -168,16 +169,18 @@ def kill_tree(pid: int) -> None:
 GRADER_ID = "student"   # the id nbgrader sees: each student has a gradebook of their own
 
 
-def grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int) -> Outcome:
+def grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int,
+                  memory_mb: int = 2048) -> Outcome:
     """Grade one student (or reuse a finished result for the same submission)."""
     try:
-        return _grade_student(sub, lesson, work, max_score, timeout)
+        return _grade_student(sub, lesson, work, max_score, timeout, memory_mb)
     except Exception as exc:  # noqa: BLE001 - one student never stops the class
         return Outcome(sub.student, zero_row(lesson, sub.student, max_score),
                        f"could not be graded (internal error: {type(exc).__name__}: {exc})")
 
 
-def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int) -> Outcome:
+def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int,
+                   memory_mb: int) -> Outcome:
     zero = zero_row(lesson, sub.student, max_score)
     problem = sub.problem or (unreadable(sub.notebook) if sub.notebook else "")
     if sub.notebook is None or problem:
@@ -191,7 +194,7 @@ def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, t
         target = root / "submitted" / GRADER_ID / lesson
         target.mkdir(parents=True)
         shutil.copyfile(sub.notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, GRADER_ID, timeout, hide=work.parent)
+        problem = run_worker(root, lesson, GRADER_ID, timeout, hide=work.parent, memory_mb=memory_mb)
         if problem:
             return Outcome(sub.student, zero, problem, sub.notes)
         stamp.write_text(digest)
@@ -210,7 +213,8 @@ def zero_row(lesson: str, student: str, max_score: float) -> dict:
 
 
 # ---------------------------------------------------------------- the class
-def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int = 30) -> list[Outcome]:
+def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int = 30,
+          memory_mb: int = 2048) -> tuple[list[Outcome], list[str]]:
     """Grade every student of ``submissions``; write ``out/grades.csv`` and ``out/feedback``."""
     submissions, out = submissions.resolve(), out.resolve()
     source = source_notebook(lesson)
@@ -218,8 +222,9 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
         raise UsageError(f"grading {lesson} needs its solution notebook {source}")
     if out == submissions or submissions in out.parents or out in submissions.parents:
         raise UsageError(f"--out {out} must be outside SUBMISSIONS {submissions} and not contain it")
-    if jobs < 1 or timeout < 1:
-        raise UsageError(f"--jobs and --timeout must be at least 1, got {jobs} and {timeout}")
+    if jobs < 1 or timeout < 1 or memory_mb < 256:
+        raise UsageError(f"--jobs and --timeout must be at least 1 and --memory-mb at least 256, "
+                         f"got {jobs}, {timeout} and {memory_mb}")
     if out.exists() and any(out.iterdir()) and not (out / ".work").is_dir():
         raise UsageError(f"{out} already holds files that are not grading results; "
                          "choose an empty or new folder")
@@ -232,7 +237,7 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     max_score = _max_score(source)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        outcomes = list(pool.map(lambda sub: grade_student(sub, lesson, work, max_score, timeout),
+        outcomes = list(pool.map(lambda sub: grade_student(sub, lesson, work, max_score, timeout, memory_mb),
                                  students))
 
     write_grades(out / "grades.csv", outcomes)

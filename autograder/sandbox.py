@@ -81,7 +81,7 @@ def isolate(hide: list[str], keep: list[str]) -> str:
     m.mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m,mode=1777")
     for path in hide:
         if os.path.isdir(path):
-            m.mount("tmpfs", path, "tmpfs", MS_RDONLY, "size=1m")
+            m.mount("tmpfs", path, "tmpfs", 0, "size=1m")
         elif os.path.exists(path):
             m.mount("/dev/null", path, None, MS_BIND)
     achieved.append("private /tmp, solutions and gradebooks hidden")

@@ -22,10 +22,10 @@ from .workspace import api, config, succeed
 
 
 def grade_one(root: Path, lesson: str, student: str, timeout: int = 30, feedback: bool = True,
-              hide: tuple = ()) -> dict:
+              hide: tuple = (), memory_mb: int = 2048) -> dict:
     """Autograde ``student``'s submission of ``lesson`` in the work area ``root``; the
     kernel cannot see the ``hide`` folders (nor the solutions and the autograder)."""
-    nbgrader = api(root, timeout, hide=(root, *hide))
+    nbgrader = api(root, timeout, hide=(root, *hide), memory_mb=memory_mb)
     notes_path(root).unlink(missing_ok=True)
     succeed(nbgrader.autograde(lesson, student, force=True, create=True), "autograde")
     if feedback:
@@ -83,9 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=int, default=30)
     parser.add_argument("--no-feedback", action="store_true")
     parser.add_argument("--hide", action="append", default=[], type=Path)
+    parser.add_argument("--memory-mb", type=int, default=2048)
     args = parser.parse_args(argv)
     grade_one(args.root.resolve(), args.lesson, args.student, args.timeout, not args.no_feedback,
-              tuple(args.hide))
+              tuple(args.hide), args.memory_mb)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,282 @@
+"""A corpus of broken and hostile submissions, graded as a class: nothing is lost or faked.
+
+Each student of the corpus has an expected score (what the honest parts of the notebook
+earn) and a phrase that the feedback or the run's summary must contain.
+"""
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.lessons import COURSE, REPO, available_lessons, source_notebook
+from conftest import answer_cells, autograder, submission, write
+
+L = "01_neuron"
+
+
+def points(lesson, *names):
+    nb = nbformat.read(source_notebook(lesson), as_version=4)
+    table = {c.metadata["nbgrader"]["grade_id"].removeprefix("test_"): c.metadata["nbgrader"]["points"]
+             for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    return sum(table[n] for n in names) if names else sum(table.values())
+
+
+MAX = points(L)
+# sigmoid is used by sigmoid_grad and neuron_forward; relu by neuron_forward
+SIGMOID_LOST = points(L, "sigmoid", "sigmoid_grad", "neuron_forward")
+RELU_LOST = points(L, "relu", "neuron_forward")
+
+WRONG_SIGMOID = "def sigmoid(z, a=1.0):\n    return z\n"
+LOOP = "def signed_distance(x, w, b):\n    while True:\n        pass\n"
+
+
+def answers(**replace):
+    return lambda: submission(L, replace=replace)
+
+
+def test_cells(edit):
+    """The solution notebook with its list of cells edited by ``edit(cells, by_id)``."""
+    def make():
+        nb = submission(L)
+        by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+        edit(nb.cells, by_id)
+        return nb
+    return make
+
+
+def move_to_top(cells, by_id):
+    cell = by_id["test_gate_weights"]
+    cells.remove(cell)
+    cells.insert(0, cell)
+
+
+def to_markdown(cells, by_id):
+    cell = by_id["test_heaviside"]
+    cells[cells.index(cell)] = nbformat.v4.new_markdown_cell(cell.source, metadata=cell.metadata, id=cell.id)
+
+
+# student -> (submission maker, expected score, phrase in feedback or summary)
+CORPUS = {
+    "raises": (answers(leaky_relu="raise RuntimeError('oops')\n"), MAX - points(L, "leaky_relu"), "RuntimeError"),
+    "syntax-error": (answers(signed_distance="def signed_distance(x, w, b)\n    return 0\n"),
+                     MAX - points(L, "signed_distance"), "SyntaxError"),
+    "missing-import": (answers(tanh_grad="import torch_is_not_installed\ndef tanh_grad(z):\n    return z\n"),
+                       MAX - points(L, "tanh_grad"), "ModuleNotFoundError"),
+    "loops": (answers(signed_distance=LOOP), MAX - points(L, "signed_distance"), "ran too long"),
+    "ignores-sigint": (answers(signed_distance="import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                               + LOOP), MAX - points(L, "signed_distance"), "ran too long"),
+    "sys-exit": (answers(relu="import sys\ndef relu(z):\n    sys.exit(3)\n"), MAX - RELU_LOST, "SystemExit"),
+    "os-exit": (answers(relu="import os\ndef relu(z):\n    os._exit(1)\n"), MAX - RELU_LOST, "kernel died"),
+    "segfault": (answers(relu="import ctypes\ndef relu(z):\n    return ctypes.string_at(0)\n"),
+                 MAX - RELU_LOST, "kernel died"),
+    "memory-hog": (answers(relu="import numpy as np\ndef relu(z):\n    hog = [np.ones(10**8) for _ in range(80)]\n"
+                           "    return np.maximum(z, 0)\n"), MAX - RELU_LOST, "ran out of memory"),
+    "patches-numpy": (answers(sigmoid="import numpy as np\nnp.allclose = lambda *a, **k: True\n"
+                              "np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)\n"
+                              "np.testing.assert_allclose = lambda *a, **k: None\n" + WRONG_SIGMOID),
+                      MAX - SIGMOID_LOST, "tampering detected"),
+    "patches-checks": (answers(sigmoid="import nnscratch.checks.neuron as m, nnscratch.checks.core as c\n"
+                               "m.check_sigmoid = lambda *a, **k: print('sigmoid: all 4 visible checks passed.')\n"
+                               "c.check_cases = lambda *a, **k: 1\n" + WRONG_SIGMOID),
+                       MAX - SIGMOID_LOST, "wrong values"),
+    "patches-sys-modules": (answers(sigmoid="import sys, types\nfake = types.ModuleType('autograder.hidden')\n"
+                                    "fake.check = lambda *a, **k: None\nsys.modules['autograder.hidden'] = fake\n"
+                                    + WRONG_SIGMOID), MAX - SIGMOID_LOST, "wrong values"),
+    "patches-builtins": (answers(sigmoid="import builtins\nbuiltins.isinstance = lambda *a: True\n"
+                                 "builtins.AssertionError = type('Nope', (Exception,), {})\n" + WRONG_SIGMOID),
+                         MAX - SIGMOID_LOST, "wrong values"),
+    "lying-subclass": (answers(sigmoid="import numpy as np\nclass Liar(np.ndarray):\n"
+                               "    def __eq__(self, other): return np.ones(self.shape, bool)\n"
+                               "def sigmoid(z, a=1.0):\n    return np.zeros_like(z).view(Liar)\n"),
+                       MAX - SIGMOID_LOST, "wrong values"),
+    "lying-object": (answers(sigmoid="class Anything:\n    def __eq__(self, other): return True\n"
+                             "    def __array__(self, dtype=None, copy=None):\n        import numpy as np\n"
+                             "        return np.zeros(3)\ndef sigmoid(z, a=1.0):\n    return Anything()\n"),
+                     MAX - SIGMOID_LOST, "sigmoid("),
+    "nan-trick": (answers(sigmoid="import numpy as np\ndef sigmoid(z, a=1.0):\n"
+                          "    return np.full(np.shape(z), np.nan)\n"), MAX - SIGMOID_LOST, "nan"),
+    "fake-success": (answers(sigmoid="print('sigmoid: all 4 visible checks passed.')\n"
+                             "print('all hidden checks passed, 15 / 15 points')\n" + WRONG_SIGMOID),
+                     MAX - SIGMOID_LOST, "wrong values"),
+    "huge-output": (answers(relu="import numpy as np\nprint('x' * 5_000_000)\nfor i in range(50_000):\n"
+                            "    print(i)\ndef relu(z):\n    return np.maximum(z, 0.0)\n"), MAX, "passed"),
+    "snoops-and-writes": (answers(sigmoid="import glob\nfound = glob.glob('" + str(REPO) + "/solutions/*/*')\n"
+                                  "found += glob.glob('" + str(REPO) + "/autograder/*.py')\n"
+                                  "found += glob.glob('/tmp/**/gradebook.db', recursive=True)\n"
+                                  "found += glob.glob('../../../../../**/gradebook.db', recursive=True)\n"
+                                  "found += glob.glob('../../../../*/submitted/**/*.ipynb', recursive=True)\n"
+                                  "print('FOUND', found)\n"
+                                  "for target in ('" + str(REPO / "README.md") + "', '"
+                                  + str(COURSE / L / f"{L}.ipynb") + "'):\n"
+                                  "    try:\n        open(target, 'a').write('pwned')\n"
+                                  "    except OSError as e:\n        print('write refused', e)\n"
+                                  + WRONG_SIGMOID), MAX - SIGMOID_LOST, "wrong values"),
+    "edits-test-cell": (test_cells(lambda cells, by: setattr(by["test_sigmoid"], "source", "pass")),
+                        MAX, "the test cell of sigmoid was changed; it was restored"),
+    "deletes-test-cell": (test_cells(lambda cells, by: cells.remove(by["test_relu"])),
+                          MAX, "the test cell of relu was missing; it was restored"),
+    "duplicates-test-cell": (test_cells(lambda cells, by: cells.insert(0, by["test_affine"])),
+                             MAX, "duplicate of a lesson cell (test_affine) was removed"),
+    "moves-test-cell": (test_cells(move_to_top), MAX, "put back in the lesson's order"),
+    "retypes-test-cell": (test_cells(to_markdown), MAX, "the test cell of heaviside was changed"),
+    "changes-points": (test_cells(lambda cells, by: by["test_affine"].metadata["nbgrader"].update(points=100)),
+                       MAX, "the test cell of affine was changed"),
+    "deletes-answer-cell": (test_cells(lambda cells, by: cells.remove(by["relu_grad"])),
+                            MAX - points(L, "relu_grad"), "the answer cell of relu_grad was missing"),
+}
+
+
+def special_submissions(subs: Path) -> dict:
+    """Students whose folder itself is the problem: student -> (expected score, phrase)."""
+    write(submission(L), subs / "jean dupont" / f"{L}.ipynb")
+    write(submission(L), subs / "o'brien.x" / f"{L}.ipynb")
+    write(submission(L), subs / "renamed" / "Untitled (1).ipynb")
+    write(submission(L), subs / "extra-files" / f"{L}.ipynb")
+    (subs / "extra-files" / "notes.txt").write_text("my notes")
+    (subs / "extra-files" / "helper.py").write_text("raise SystemExit('never imported')\n")
+    (subs / "corrupt").mkdir()
+    (subs / "corrupt" / f"{L}.ipynb").write_text('{"cells": [ {"cell_type": ')
+    (subs / "empty").mkdir()
+    (subs / "empty" / f"{L}.ipynb").write_text("")
+    other = next(lesson for lesson in available_lessons() if lesson != L)
+    write(submission(other), subs / "other-lesson" / f"{L}.ipynb")
+    (subs / "symlinked-file").mkdir()
+    (subs / "symlinked-file" / f"{L}.ipynb").symlink_to(source_notebook(L))
+    (subs / "symlinked-folder").symlink_to(source_notebook(L).parent, target_is_directory=True)
+    (subs / "loose-file.ipynb").write_text("{}")
+    return {
+        "jean dupont": (MAX, ""), "o'brien.x": (MAX, ""), "extra-files": (MAX, ""),
+        "renamed": (MAX, "graded Untitled (1).ipynb"),
+        "corrupt": (0.0, "not a readable notebook"), "empty": (0.0, "the notebook file is empty"),
+        "other-lesson": (0.0, f"belongs to lesson '{other}'"),
+        "symlinked-file": (0.0, "symbolic link; refused"), "symlinked-folder": (0.0, "symbolic link; refused"),
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    subs = root / "submissions"
+    expected = {}
+    for student, (make, score, phrase) in CORPUS.items():
+        write(make(), subs / student / f"{L}.ipynb")
+        expected[student] = (score, phrase)
+    expected.update(special_submissions(subs))
+    readme = (REPO / "README.md").read_text()
+    start = time.monotonic()
+    result = autograder("grade", L, subs, "--out", root / "out", "--jobs", 2, "--timeout", 5)
+    seconds = time.monotonic() - start
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"root": root, "subs": subs, "expected": expected, "log": result.stdout, "seconds": seconds,
+            "readme_unchanged": (REPO / "README.md").read_text() == readme}
+
+
+def rows(path):
+    with open(path, newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_student_gets_what_their_honest_work_earns(corpus):
+    got = {row["student_id"]: float(row["score"]) for row in rows(corpus["root"] / "out" / "grades.csv")}
+    want = {student: float(score) for student, (score, _) in corpus["expected"].items()}
+    assert got == want
+
+
+def test_grades_are_sorted_and_complete(corpus):
+    ids = [row["student_id"] for row in rows(corpus["root"] / "out" / "grades.csv")]
+    assert ids == sorted(corpus["expected"])
+    assert "ignored: loose-file.ipynb" in corpus["log"]
+
+
+@pytest.mark.parametrize("student", list(CORPUS) + ["renamed", "corrupt", "empty", "other-lesson",
+                                                    "symlinked-file", "symlinked-folder"])
+def test_feedback_or_summary_says_what_happened(corpus, student):
+    page = corpus["root"] / "out" / "feedback" / student / f"{L}.html"
+    text = page.read_text() + corpus["log"]
+    phrase = corpus["expected"][student][1]
+    assert phrase.replace("'", "&#x27;") in text or phrase in text, f"{student}: {phrase!r} not found"
+
+
+def test_no_feedback_page_contains_hidden_tests(corpus):
+    for page in (corpus["root"] / "out" / "feedback").rglob("*.html"):
+        text = page.read_text()
+        assert "HIDDEN TESTS" not in text and "hidden_check" not in text, page
+
+
+def test_student_code_could_not_read_or_write_what_it_must_not(corpus):
+    graded = next((corpus["root"] / "out" / ".work" / "students").glob("snoops-and-writes-*"))
+    nb = nbformat.read(graded / "autograded" / "student" / L / f"{L}.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "FOUND []" in printed and printed.count("write refused") == 2
+    assert corpus["readme_unchanged"]
+    assert "pwned" not in (corpus["root"] / "out" / "grades.csv").read_text()
+
+
+def test_submissions_are_never_modified(corpus):
+    assert (corpus["subs"] / "corrupt" / f"{L}.ipynb").read_text() == '{"cells": [ {"cell_type": '
+    assert not list(corpus["subs"].rglob("*.nnscratch*")) and not list(corpus["subs"].rglob("autograded"))
+
+
+def test_regrading_gives_the_same_csv_and_reuses_results(corpus):
+    before = (corpus["root"] / "out" / "grades.csv").read_text()
+    start = time.monotonic()
+    result = autograder("grade", L, corpus["subs"], "--out", corpus["root"] / "out", "--jobs", 2, "--timeout", 5)
+    assert result.returncode == 0
+    assert (corpus["root"] / "out" / "grades.csv").read_text() == before
+    assert time.monotonic() - start < corpus["seconds"] / 2
+
+
+def test_an_interrupted_run_keeps_its_grades_and_finishes(tmp_path):
+    subs = tmp_path / "subs"
+    for i in range(4):
+        write(submission(L), subs / f"s{i}" / f"{L}.ipynb")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "autograder", "grade", L, str(subs), "--out", str(out)]
+    run = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           start_new_session=True)
+    deadline = time.monotonic() + 300
+    while len(list(out.glob(".work/students/*/submission.sha256"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    os.killpg(run.pid, 9)
+    run.wait()
+    finished = {p.parent.name: p.stat().st_mtime for p in out.glob(".work/students/*/result.json")}
+    assert 2 <= len(finished) < 4
+    result = autograder("grade", L, subs, "--out", out)
+    assert result.returncode == 0
+    assert {row["student_id"]: float(row["score"]) for row in rows(out / "grades.csv")} == \
+        {f"s{i}": float(MAX) for i in range(4)}
+    for name, mtime in finished.items():   # finished students were not graded again
+        assert (out / ".work" / "students" / name / "result.json").stat().st_mtime == mtime
+
+
+# ------------------------------------------------------------------ every other lesson
+@pytest.mark.parametrize("lesson", [lesson for lesson in available_lessons() if lesson != L])
+def test_hostile_submissions_of_other_lessons(lesson, tmp_path):
+    """Tampering with a wrong last function, an endless loop, and a deleted test cell."""
+    names = list(answer_cells(nbformat.read(source_notebook(lesson), as_version=4)))
+    last, first = names[-1], names[0]
+    student_stub = answer_cells(nbformat.read(COURSE / lesson / f"{lesson}.ipynb", as_version=4))[last].source
+    head = student_stub.split(":", 1)[0]            # "def name(args)"
+    tamper = ("import numpy as np\nnp.allclose = lambda *a, **k: True\n"
+              "np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)\n"
+              f"{head}:\n    return 0\n")
+    subs = tmp_path / "subs"
+    write(submission(lesson, replace={last: tamper}), subs / "tamper" / f"{lesson}.ipynb")
+    write(submission(lesson, replace={last: f"{head}:\n    while True:\n        pass\n"}),
+          subs / "loop" / f"{lesson}.ipynb")
+    nb = submission(lesson)
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != f"test_{first}"]
+    write(nb, subs / "deleted" / f"{lesson}.ipynb")
+    result = autograder("grade", lesson, subs, "--out", tmp_path / "out", "--jobs", 2, "--timeout", 5)
+    assert result.returncode == 0, result.stdout + result.stderr
+    scores = {r["student_id"]: float(r["score"]) for r in rows(tmp_path / "out" / "grades.csv")}
+    total = points(lesson)
+    assert scores == {"tamper": total - points(lesson, last), "loop": total - points(lesson, last),
+                      "deleted": total}
+    assert f"test cell of {first} was missing; it was restored" in result.stdout
