@@ -262,18 +262,22 @@ def write_grades(path: Path, outcomes: list[Outcome]) -> None:
 
 
 def copy_feedback(outcome: Outcome, lesson: str, work: Path, feedback: Path) -> None:
-    """nbgrader's feedback page, or a page saying why there is none."""
+    """nbgrader's feedback page, or a page saying what happened when there is none."""
     target = feedback / outcome.student / f"{lesson}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     page = (work / "students" / work_folder(outcome.student) / "feedback" / GRADER_ID / lesson
             / f"{lesson}.html")
     if not outcome.problem and page.exists():
         shutil.copyfile(page, target)
-    else:
-        target.write_text(
-            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{lesson}: feedback</title>"
-            f"</head><body><h1>{lesson}: 0 points</h1><p>Your submission: {html.escape(outcome.problem)}."
-            "</p><p>Ask your instructor if you think this is wrong.</p></body></html>\n")
+        return
+    lines = [outcome.problem] if outcome.problem else []
+    lines += outcome.notes
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    target.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{lesson}: feedback</title>"
+        f"</head><body><h1>{lesson}: {float(outcome.row['score']):g} / "
+        f"{float(outcome.row['max_score']):g} points</h1><ul>{items}</ul>"
+        "<p>Ask your instructor if you think this is wrong.</p></body></html>\n")
 
 
 def summary(outcomes: list[Outcome], ignored: list[str] = ()) -> str:

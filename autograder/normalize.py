@@ -71,6 +71,12 @@ class Normalize(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         lesson = resources["nbgrader"]["assignment"]
+        claimed = nb.metadata.get("nnscratch", {})
+        claimed = claimed.get("lesson") if isinstance(claimed, dict) else None
+        self.quiet = claimed not in (None, lesson)   # one note says it all
+        if self.quiet:
+            add_note(self.course_root, f"this notebook says it belongs to lesson {claimed!r}, "
+                                       f"not {lesson}: none of its answers are for {lesson}")
         release = nbformat.read(Path(self.course_root) / "release" / lesson / f"{lesson}.ipynb",
                                 as_version=4)
         wanted = {_key(cell) for cell in release.cells}
@@ -101,10 +107,6 @@ class Normalize(NbGraderPreprocessor):
             cells += extras.get(key, [])
         if order != [key for key in (_key(c) for c in release.cells) if key in mine]:
             self.note("cells were moved; they were put back in the lesson's order")
-        lesson_meta = nb.metadata.get("nnscratch", {})
-        if isinstance(lesson_meta, dict) and lesson_meta.get("lesson") not in (None, lesson):
-            self.note(f"this notebook says it belongs to lesson {lesson_meta.get('lesson')!r}, "
-                      f"not {lesson}")
         nb.cells = cells
         return nb, resources
 
@@ -131,4 +133,5 @@ class Normalize(NbGraderPreprocessor):
         return cell
 
     def note(self, text: str) -> None:
-        add_note(self.course_root, text)
+        if not self.quiet:
+            add_note(self.course_root, text)

@@ -73,6 +73,7 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     for step in ("Normalize", "Judge", "GradingNotes"):
         c[step].course_root = str(root)
     c.GenerateFeedback.preprocessors = FEEDBACK
+    c.ClearHiddenTests.enforce_metadata = False   # strip hidden tests from any cell a student copied
     c.Application.log_level = "WARN"
     return c
 

@@ -40,7 +40,7 @@ def answers(**replace):
     return lambda: submission(L, replace=replace)
 
 
-def test_cells(edit):
+def edited_cells(edit):
     """The solution notebook with its list of cells edited by ``edit(cells, by_id)``."""
     def make():
         nb = submission(L)
@@ -90,7 +90,7 @@ CORPUS = {
                                     + WRONG_SIGMOID), MAX - SIGMOID_LOST, "wrong values"),
     "patches-builtins": (answers(sigmoid="import builtins\nbuiltins.isinstance = lambda *a: True\n"
                                  "builtins.AssertionError = type('Nope', (Exception,), {})\n" + WRONG_SIGMOID),
-                         MAX - SIGMOID_LOST, "wrong values"),
+                         MAX - SIGMOID_LOST, "ran too long"),   # IPython itself hangs
     "lying-subclass": (answers(sigmoid="import numpy as np\nclass Liar(np.ndarray):\n"
                                "    def __eq__(self, other): return np.ones(self.shape, bool)\n"
                                "def sigmoid(z, a=1.0):\n    return np.zeros_like(z).view(Liar)\n"),
@@ -117,17 +117,17 @@ CORPUS = {
                                   "    try:\n        open(target, 'a').write('pwned')\n"
                                   "    except OSError as e:\n        print('write refused', e)\n"
                                   + WRONG_SIGMOID), MAX - SIGMOID_LOST, "wrong values"),
-    "edits-test-cell": (test_cells(lambda cells, by: setattr(by["test_sigmoid"], "source", "pass")),
+    "edits-test-cell": (edited_cells(lambda cells, by: setattr(by["test_sigmoid"], "source", "pass")),
                         MAX, "the test cell of sigmoid was changed; it was restored"),
-    "deletes-test-cell": (test_cells(lambda cells, by: cells.remove(by["test_relu"])),
+    "deletes-test-cell": (edited_cells(lambda cells, by: cells.remove(by["test_relu"])),
                           MAX, "the test cell of relu was missing; it was restored"),
-    "duplicates-test-cell": (test_cells(lambda cells, by: cells.insert(0, by["test_affine"])),
+    "duplicates-test-cell": (edited_cells(lambda cells, by: cells.insert(0, by["test_affine"])),
                              MAX, "duplicate of a lesson cell (test_affine) was removed"),
-    "moves-test-cell": (test_cells(move_to_top), MAX, "put back in the lesson's order"),
-    "retypes-test-cell": (test_cells(to_markdown), MAX, "the test cell of heaviside was changed"),
-    "changes-points": (test_cells(lambda cells, by: by["test_affine"].metadata["nbgrader"].update(points=100)),
+    "moves-test-cell": (edited_cells(move_to_top), MAX, "put back in the lesson's order"),
+    "retypes-test-cell": (edited_cells(to_markdown), MAX, "the test cell of heaviside was changed"),
+    "changes-points": (edited_cells(lambda cells, by: by["test_affine"].metadata["nbgrader"].update(points=100)),
                        MAX, "the test cell of affine was changed"),
-    "deletes-answer-cell": (test_cells(lambda cells, by: cells.remove(by["relu_grad"])),
+    "deletes-answer-cell": (edited_cells(lambda cells, by: cells.remove(by["relu_grad"])),
                             MAX - points(L, "relu_grad"), "the answer cell of relu_grad was missing"),
 }
 
