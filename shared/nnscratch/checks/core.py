@@ -59,17 +59,28 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
+def _list(values: np.ndarray) -> str:
+    return "[" + ", ".join(_fmt(float(v)) for v in values) + "]"
+
+
 # ---------------------------------------------------------------- calling safely
 def not_implemented(name: str) -> str:
     return (f"{name} is not implemented yet: replace `raise NotImplementedError` in its "
             "cell with your code, run that cell, then run this test again.")
 
 
-def call(fn: Callable, name: str, args: dict, forbid_warnings: bool = False) -> Any:
+OVERFLOW_HINT = ("overflow in exp. Only ever exponentiate numbers <= 0, for example exp(-|t|), "
+                 "and choose the formula by the sign of t")
+
+
+def call(fn: Callable, name: str, args: dict, forbid_warnings: bool = False,
+         hints: dict | None = None) -> Any:
     """Call ``fn`` on copies of ``args``; fail if it is unfinished, raises, warns or mutates.
 
     Returns what the function returned. NumPy warnings are recorded (never printed); with
     ``forbid_warnings`` any RuntimeWarning (overflow, invalid value, ...) is a failure.
+    ``hints`` maps a phrase of a failure's first line (a warning's text, "in place",
+    "could not be broadcast", ...) to the likely mistake to name when it appears.
     """
     if not callable(fn):
         raise _AssertionError(f"{name}: expected a function, got {describe(fn)}.")
@@ -82,21 +93,28 @@ def call(fn: Callable, name: str, args: dict, forbid_warnings: bool = False) -> 
         except NotImplementedError:
             raise _AssertionError(not_implemented(name)) from None
         except Exception as exc:
-            raise _AssertionError(
-                f"{call_text(name, args)} raised {type(exc).__name__}: {exc}") from exc
+            raise _AssertionError(_hinted(
+                f"{call_text(name, args)} raised {type(exc).__name__}: {exc}", "", hints)) from exc
     for key, before in args.items():
         if not _same(given[key], before):
-            raise _AssertionError(
-                f"{call_text(name, args)} modified its input `{key}` in place.\n"
-                "  Likely mistake: an in-place operation (`+=`, `*=`, `x[...] = ...`, `out=`) "
-                "on an argument. Build a new array instead; callers keep using their inputs.")
+            raise _AssertionError(_hinted(
+                f"{call_text(name, args)} modified its input `{key}` in place.",
+                "an in-place operation (`+=`, `*=`, `x[...] = ...`, `out=`) on an argument. "
+                "Build a new array instead; callers keep using their inputs", hints))
     runtime = [w for w in caught if issubclass(w.category, RuntimeWarning)]
     if forbid_warnings and runtime:
-        raise _AssertionError(
-            f"{call_text(name, args)} emitted a warning: {runtime[0].message}.\n"
-            "  Likely mistake: overflow in exp. Only ever exponentiate numbers <= 0, "
-            "for example exp(-|t|), and choose the formula by the sign of t.")
+        raise _AssertionError(_hinted(
+            f"{call_text(name, args)} emitted a warning: {runtime[0].message}.",
+            OVERFLOW_HINT if "overflow" in str(runtime[0].message) else "", hints))
     return out
+
+
+def _hinted(message: str, default: str, hints: dict | None) -> str:
+    """``message`` with the likely mistake: the first hint whose phrase it contains, else
+    ``default`` (no line at all when both are empty)."""
+    first = message.split("\n")[0]
+    hint = next((text for phrase, text in (hints or {}).items() if phrase in first), default)
+    return message + (f"\n  Likely mistake: {hint}." if hint else "")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -167,6 +185,9 @@ def compare(got: Any, expected: Any, what: str, rtol: float = RTOL, atol: float 
         where = _unravel(int(_argmax(_where(bad, err, -1.0))), exp.shape)
         lines.append(f"largest error {_fmt(float(err[where]))} at index {tuple(int(i) for i in where)}: "
                      f"expected {_fmt(float(exp[where]))}, got {_fmt(float(g[where]))}")
+        if exp.ndim == 1 and exp.size <= 12:
+            lines.append(f"expected {_list(exp)}")
+            lines.append(f"received {_list(g)}")
     return "\n  ".join(lines)
 
 
@@ -203,25 +224,50 @@ def diagnose(got: Any, expected: Any, mistakes: list, rtol: float = RTOL, atol: 
 
 
 # ---------------------------------------------------------------- the main entry point
-def check_cases(fn: Callable, name: str, cases: list, *, forbid_warnings: bool = False,
-                rtol: float = RTOL, atol: float = ATOL) -> int:
+def check_cases(fn: Callable, name: str, cases: list, *, outputs: tuple | None = None,
+                after: Callable | None = None, forbid_warnings: bool = False,
+                hints: dict | None = None, rtol: float = RTOL, atol: float = ATOL) -> int:
     """Run ``fn`` on every case; raise ``AssertionError`` at the first wrong one.
 
+    ``outputs`` names the parts of a tuple result (``("loss", "dW", "db")``) for the
+    messages; ``after(got, args)`` may raise ``AssertionError`` about a result that has the
+    right values (its dtype, say); ``hints``: see :func:`call`. In grading mode (cases whose
+    ``expected`` is ``RECORD_ONLY``) every call is made and nothing is judged.
     Returns the number of cases checked.
     """
     for case in cases:
-        args = case["args"]
-        got = call(fn, name, args, forbid_warnings=forbid_warnings)
-        if _isinstance(case["expected"], str) and case["expected"] == RECORD_ONLY:
+        args, expected = case["args"], case["expected"]
+        if _isinstance(expected, str) and expected == RECORD_ONLY:
+            try:
+                got = call(fn, name, args, forbid_warnings, hints)
+                if after is not None:
+                    after(got, args)
+            except _AssertionError:
+                pass
             continue
-        problem = compare(got, case["expected"], "the result", rtol, atol)
+        got = call(fn, name, args, forbid_warnings, hints)
+        problem = _compare_parts(got, expected, outputs, rtol, atol)
         if problem:
             message = f"{call_text(name, args)}: {problem}"
-            mistake = diagnose(got, case["expected"], case.get("mistakes", []), rtol, atol)
+            mistake = diagnose(got, expected, case.get("mistakes", []), rtol, atol)
             if mistake:
                 message += f"\n  Likely mistake: {mistake}."
             raise _AssertionError(message)
+        if after is not None:
+            after(got, args)
     return _len(cases)
+
+
+def _compare_parts(got: Any, expected: Any, outputs: tuple | None, rtol: float, atol: float):
+    if outputs is None:
+        return compare(got, expected, "the result", rtol, atol)
+    if not _isinstance(got, (tuple, list)) or _len(got) != _len(outputs):
+        return f"should return a tuple ({', '.join(outputs)}), got {describe(got)}"
+    for value, want, label in zip(got, expected, outputs):
+        problem = compare(value, want, f"`{label}`", rtol, atol)
+        if problem:
+            return problem
+    return None
 
 
 def check_raises(fn: Callable, name: str, args: dict, error: type, mentions: tuple = (),

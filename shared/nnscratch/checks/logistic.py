@@ -21,7 +21,7 @@ import warnings
 import numpy as np
 
 from ..gradcheck import central_difference, gradient_report
-from .core import RECORD_ONLY, call, call_text, compare, describe, diagnose, passed
+from .core import RECORD_ONLY, call, call_text, check_cases, compare, describe, diagnose, passed
 from .fixtures import load_cases
 
 LESSON = "03_logistic_regression"
@@ -124,27 +124,25 @@ _WARNING_HINTS = {
 }
 
 
+_EXTRA_HINTS = {
+    "modified its input `params` in place": (
+        "gradient_descent changed the caller's parameters. Copy first, params = "
+        "{k: np.array(v, dtype=float) for k, v in params.items()}, then build new arrays "
+        "each step with {k: params[k] - lr * grads[k] for k in params}"),
+    "could not be broadcast": ("a sum or max over axis=1 lost that axis; use keepdims=True "
+                               "(or [:, None]) so it broadcasts against the rows"),
+}
+
+
+def _hints(name: str) -> dict:
+    """The likely mistakes to name for ``name``, by a phrase of the failure."""
+    hints = {pattern: by_name[name] for pattern, by_name in _WARNING_HINTS.items() if name in by_name}
+    return {**hints, **_EXTRA_HINTS}
+
+
 def _call(fn, name: str, args: dict):
-    """``core.call`` with overflow warnings forbidden, and hints that fit this lesson."""
-    try:
-        return call(fn, name, args, forbid_warnings=True)
-    except _AssertionError as exc:
-        message = str(exc)
-        if "emitted a warning" in message:
-            for pattern, hints in _WARNING_HINTS.items():
-                if pattern in message.split("\n")[0] and name in hints:
-                    message = message.split("\n")[0] + f"\n  Likely mistake: {hints[name]}."
-                    break
-        elif "modified its input `params` in place" in message:
-            message += ("\n  Here: copy first, params = {k: np.array(v, dtype=float) for k, v in "
-                        "params.items()}, then build new arrays each step with "
-                        "{k: params[k] - lr * grads[k] for k in params}.")
-        elif "could not be broadcast" in message:
-            message += ("\n  Likely mistake: a sum or max over axis=1 lost that axis; use "
-                        "keepdims=True (or [:, None]) so it broadcasts against the rows.")
-        if message == str(exc):
-            raise
-        raise _AssertionError(message) from None
+    """``core.call`` with warnings forbidden and the hints of this lesson."""
+    return call(fn, name, args, forbid_warnings=True, hints=_hints(name))
 
 
 def _fail(name: str, args: dict, problem: str, got, expected, mistakes) -> None:
@@ -155,39 +153,17 @@ def _fail(name: str, args: dict, problem: str, got, expected, mistakes) -> None:
     raise _AssertionError(message)
 
 
-def _compare(got, expected, outputs: tuple | None) -> str | None:
-    """``compare``, naming the parts of a tuple result (``outputs``) instead of ``result[i]``."""
-    if outputs is None:
-        return compare(got, expected, "the result")
-    if not isinstance(got, (tuple, list)) or len(got) != len(outputs):
-        return f"expected a tuple ({', '.join(outputs)}), got {describe(got)}"
-    for value, want, label in zip(got, expected, outputs):
-        problem = compare(value, want, label)
-        if problem:
-            return problem
-    return None
-
-
 def _recording(case: dict) -> bool:
     """Grading mode (``nnscratch.checks.record``): call the function, judge nothing."""
     return isinstance(case["expected"], str) and case["expected"] == RECORD_ONLY
 
 
 def _run(fn, name: str, cases, kind: str, after=None, outputs=None) -> None:
-    """Compare with the expected result of every case; ``after(got, args)`` adds a check."""
+    """``core.check_cases`` with this lesson's hints; ``after(got, args)`` adds a check."""
     if cases is None:
         cases = load_cases(LESSON, name)
-    for case in cases:
-        args = case["args"]
-        got = _call(fn, name, args)
-        if _recording(case):
-            continue
-        problem = _compare(got, case["expected"], outputs)
-        if problem:
-            _fail(name, args, problem, got, case["expected"], case.get("mistakes", []))
-        if after is not None:
-            after(got, args)
-    passed(name, len(cases), kind)
+    passed(name, check_cases(fn, name, cases, outputs=outputs, after=after, forbid_warnings=True,
+                             hints=_hints(name)), kind)
 
 
 # ---------------------------------------------------------------- gradients

@@ -5,16 +5,16 @@ Each ``check_<name>(fn)`` runs your function on the small inputs listed in
 ``fixtures/02_perceptron.json``. When grading, the same checks run again on fresh random
 inputs (``cases`` and ``kind`` are then filled in by the autograder).
 
-The training functions take a random generator ``rng``. Every call here gets its own
-generator in the same starting state as the one the expected result was computed with,
-so your function and the reference see the same random numbers, provided both draw them
-the same way: exactly one ``rng.permutation(N)`` per epoch.
+The training functions take a random generator ``rng``. Every call here gets its own copy
+of a generator in the same state as the one the expected result was computed with, so your
+function and the reference see the same random numbers, provided both draw them the same
+way: exactly one ``rng.permutation(N)`` per epoch.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .core import RECORD_ONLY, RTOL, ATOL, call, call_text, compare, describe, diagnose, passed
+from .core import check_cases, passed
 from .fixtures import load_cases
 
 LESSON = "02_perceptron"
@@ -76,84 +76,10 @@ def visible_inputs() -> dict:
     }
 
 
-# ---------------------------------------------------------------- random generators
-class _GeneratorState:
-    """Stands for a numpy Generator in a case's arguments.
-
-    The function under test receives a fresh Generator in the stored state, so it may draw
-    from it freely (drawing is not "modifying an input in place"), and every call starts
-    from the same state as the reference did.
-    """
-
-    def __init__(self, rng: np.random.Generator):
-        self.state = rng.bit_generator.state
-
-    def generator(self) -> np.random.Generator:
-        rng = np.random.default_rng()
-        rng.bit_generator.state = self.state
-        return rng
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _GeneratorState) and other.state == self.state
-
-    def __repr__(self) -> str:
-        return "a numpy random Generator"
-
-
-def _with_generators(fn):
-    """``fn`` called with real Generators where the arguments hold ``_GeneratorState``."""
-    if not callable(fn):
-        return fn
-
-    def wrapped(*args):
-        return fn(*(a.generator() if isinstance(a, _GeneratorState) else a for a in args))
-    return wrapped
-
-
-def _freeze(args: dict) -> dict:
-    return {k: _GeneratorState(v) if isinstance(v, np.random.Generator) else v
-            for k, v in args.items()}
-
-
-# ---------------------------------------------------------------- judging
-def _mistakes_text(value) -> str:
-    values = np.asarray(value).ravel().tolist()
-    text = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values[:12])
-    return "[" + text + (", ..." if len(values) > 12 else "") + f"] ({len(values)} epochs)"
-
-
-def _judge(fn, name: str, cases, kind: str, parts: tuple = ()) -> None:
-    """Like ``core.check_cases``, naming the parts of a tuple result (``w``, ``mistakes``)."""
+def _judge(fn, name: str, cases, kind: str, parts: tuple | None = None) -> None:
     if cases is None:
         cases = load_cases(LESSON, name)
-    student = _with_generators(fn)
-    for case in cases:
-        args, expected = _freeze(case["args"]), case["expected"]
-        got = call(student, name, args)
-        if isinstance(expected, str) and expected == RECORD_ONLY:
-            continue
-        if parts:
-            if not isinstance(got, (tuple, list)) or len(got) != len(parts):
-                raise AssertionError(
-                    f"{call_text(name, args)} should return a tuple ({', '.join(parts)}), "
-                    f"got {describe(got)}.")
-            problem = None
-            for part, g, e in zip(parts, got, expected):
-                problem = compare(g, e, f"`{part}`", RTOL, ATOL)
-                if problem:
-                    if part == "mistakes":
-                        problem += (f"\n  expected mistakes per epoch {_mistakes_text(e)}"
-                                    f"\n  received                    {_mistakes_text(g)}")
-                    break
-        else:
-            problem = compare(got, expected, "the result", RTOL, ATOL)
-        if problem:
-            message = f"{call_text(name, args)}: {problem}"
-            mistake = diagnose(tuple(got) if parts else got, expected, case.get("mistakes", []))
-            if mistake:
-                message += f"\n  Likely mistake: {mistake}."
-            raise AssertionError(message)
-    passed(name, len(cases), kind)
+    passed(name, check_cases(fn, name, cases, outputs=parts), kind)
 
 
 # ---------------------------------------------------------------- one check per graded function
