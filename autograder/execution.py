@@ -29,6 +29,7 @@ from traitlets import Integer, List, Unicode
 from nnscratch.checks.record import GRADING_DIR
 
 from .judge import write_kernel_inputs
+from .lessons import REPO
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -49,6 +50,8 @@ class SandboxedKernelManager(AsyncKernelManager):
                         "--env", f"{GRADING_DIR}={self.grading_dir}"]
         for path in self.hide:
             wrapper += ["--hide", path]
+        for path in {sys.prefix, sys.base_prefix, str(REPO)}:
+            wrapper += ["--readable", path]
         return wrapper + ["--"] + command
 
 

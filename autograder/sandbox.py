@@ -55,8 +55,11 @@ def limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024 * 1024,) * 2)
 
 
-def isolate(hide: list[str], keep: list[str]) -> str:
-    """Enter new namespaces and arrange the file system; return what was achieved."""
+def isolate(hide: list[str], keep: list[str], readable: list[str] = ()) -> str:
+    """Enter new namespaces and arrange the file system; return what was achieved.
+
+    ``readable`` folders (Python, the course) stay readable even when they lie under
+    ``/tmp``, which is otherwise replaced by an empty one."""
     m = _Mounts()
     try:
         m.unshare(CLONE_NEWNS | CLONE_NEWNET)
@@ -69,6 +72,8 @@ def isolate(hide: list[str], keep: list[str]) -> str:
             return f"none (namespaces not permitted: {exc.strerror}); memory cap only"
     m.mount("none", "/", None, MS_REC | MS_PRIVATE)
     kept = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in keep}
+    shown = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in readable
+             if path.startswith("/tmp/") and os.path.isdir(path)}
     with open("/proc/self/mountinfo") as fh:
         mount_points = [line.split()[4] for line in fh]
     for point in mount_points:
@@ -79,6 +84,11 @@ def isolate(hide: list[str], keep: list[str]) -> str:
                 pass
     achieved.append("read-only file system")
     m.mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m,mode=1777")
+    for path, fd in shown.items():
+        os.makedirs(path, exist_ok=True)
+        m.mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        m.mount("none", path, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+        os.close(fd)
     for path in hide:
         if os.path.isdir(path):
             m.mount("tmpfs", path, "tmpfs", 0, "size=1m")
@@ -99,6 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory-mb", type=int, default=2048)
     parser.add_argument("--hide", action="append", default=[])
     parser.add_argument("--keep", action="append", default=[])
+    parser.add_argument("--readable", action="append", default=[])
     parser.add_argument("--pythonpath", default="")
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the kernel")
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -106,7 +117,8 @@ def main(argv: list[str] | None = None) -> None:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     cwd = os.getcwd()
     keep = [os.path.abspath(path) for path in args.keep]
-    report = isolate(args.hide, keep) if sys.platform.startswith("linux") else "none (not Linux)"
+    readable = [os.path.realpath(path) for path in args.readable]
+    report = isolate(args.hide, keep, readable) if sys.platform.startswith("linux") else "none (not Linux)"
     os.chdir(cwd)
     os.environ.update(NNSCRATCH_ISOLATION=report, MPLCONFIGDIR="/tmp/matplotlib",
                       IPYTHONDIR="/tmp/ipython", PYTHONPATH=args.pythonpath,
