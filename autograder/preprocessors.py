@@ -1,4 +1,8 @@
-"""nbgrader preprocessors that fix what nbgrader 0.9.6 gets wrong for this course."""
+"""nbgrader preprocessors for the feedback pages.
+
+(nbgrader zeroes a test cell that wrote to stderr; here that cannot happen, because
+``autograder.judge.Judge`` replaces every test cell's outputs by its own verdict.)
+"""
 from __future__ import annotations
 
 from nbformat.v4 import new_markdown_cell
@@ -6,20 +10,6 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from .normalize import read_notes
-
-
-class StderrToStdout(NbGraderPreprocessor):
-    """Turn stderr output into ordinary output after execution.
-
-    nbgrader scores a test cell 0 as soon as anything reaches stderr, so a harmless NumPy
-    warning from a student's code would cost a cell whose checks pass. Errors still fail.
-    """
-
-    def preprocess_cell(self, cell, resources, index):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                output["name"] = "stdout"
-        return cell, resources
 
 
 class ShortTracebacks(NbGraderPreprocessor):

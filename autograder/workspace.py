@@ -31,7 +31,6 @@ SANITIZE = [
 ]
 AUTOGRADE = [
     "autograder.execution.GuardedExecute",
-    "autograder.preprocessors.StderrToStdout",
     "autograder.judge.Judge",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
