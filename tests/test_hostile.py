@@ -104,8 +104,9 @@ CORPUS = {
     "fake-success": (answers(sigmoid="print('sigmoid: all 4 visible checks passed.')\n"
                              "print('all hidden checks passed, 15 / 15 points')\n" + WRONG_SIGMOID),
                      MAX - SIGMOID_LOST, "wrong values"),
-    "numpy-warning": (answers(relu="import numpy as np\ndef relu(z):\n    np.log(np.zeros(2))\n"
-                              "    return np.maximum(z, 0.0)\n"), MAX, "passed"),
+    "numpy-warning": (answers(leaky_relu="import numpy as np\ndef leaky_relu(z, alpha=0.01):\n"
+                              "    np.log(np.zeros(2))   # a RuntimeWarning on stderr\n"
+                              "    return np.where(z > 0, z, alpha * z)\n"), MAX, "passed"),
     "huge-output": (answers(relu="import numpy as np\nprint('x' * 5_000_000)\nfor i in range(50_000):\n"
                             "    print(i)\ndef relu(z):\n    return np.maximum(z, 0.0)\n"), MAX, "passed"),
     "snoops-and-writes": (answers(sigmoid="import glob\nfound = glob.glob('" + str(REPO) + "/solutions/*/*')\n"
