@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import os
-import resource
 import sys
 
 CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
@@ -50,9 +49,14 @@ class _Mounts:
 
 def limit_memory(megabytes: int) -> None:
     """Cap the address space, and the size of any file written (at 256 MiB)."""
-    size = megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (size, size))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024 * 1024,) * 2)
+    try:
+        import resource   # not on Windows
+
+        size = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024 * 1024,) * 2)
+    except (ImportError, ValueError, OSError):
+        pass              # macOS ignores or refuses RLIMIT_AS: no cap there
 
 
 def isolate(hide: list[str], keep: list[str], readable: list[str] = ()) -> str:
