@@ -1,6 +1,4 @@
 """The guarded kernel: hangs, ignored interrupts, deaths, the time budget and the sandbox."""
-import nbformat
-import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
 

@@ -4,7 +4,6 @@ Each student of the corpus has an expected score (what the honest parts of the n
 earn) and a phrase that the feedback or the run's summary must contain.
 """
 import csv
-import json
 import os
 import subprocess
 import sys

@@ -272,22 +272,29 @@ def check_softmax(softmax, cases=None, kind="visible"):
     _run(softmax, "softmax", cases, kind)
 
 
-def _float_array(name: str):
+def _dtype_check(name: str, family, requirement: str, hint: str = ""):
+    """An ``after`` hook: the values are right, but the array must be of dtype ``family``."""
     def after(got, args):
         dtype = getattr(got, "dtype", None)
-        if dtype is None or not _issubdtype(dtype, _floating):
+        if dtype is None or not _issubdtype(dtype, family):
             kind = f"dtype {dtype}" if dtype is not None else f"a {type(got).__name__}"
-            raise _AssertionError(
-                f"{call_text(name, args)} returned {describe(got)}: the values are right, but "
-                f"{name} must return a float array (dtype float64), got {kind}.\n"
-                "  Likely mistake: integers; build the array with np.zeros((N, K)) (float by "
-                "default) or convert with .astype(float).")
+            raise _AssertionError(f"{call_text(name, args)} returned {describe(got)}: "
+                                  f"{requirement}, got {kind}.{hint}")
     return after
+
+
+_float_array = _dtype_check(
+    "one_hot", _floating, "the values are right, but one_hot must return a float array (dtype "
+    "float64)", "\n  Likely mistake: integers; build the array with np.zeros((N, K)) (float by "
+    "default) or convert with .astype(float).")
+_integer_labels = _dtype_check(
+    "predict", _integer, "the labels are right, but they must be an integer array (np.argmax "
+    "returns int64)")
 
 
 def check_one_hot(one_hot, cases=None, kind="visible"):
     """``one_hot(y, K)``: shape ``(N, K)``, floats, a single 1.0 per row, in column ``y[i]``."""
-    _run(one_hot, "one_hot", cases, kind, after=_float_array("one_hot"))
+    _run(one_hot, "one_hot", cases, kind, after=_float_array)
 
 
 def check_cross_entropy(cross_entropy, cases=None, kind="visible"):
@@ -314,15 +321,6 @@ def check_softmax_regression_loss_and_grad(softmax_regression_loss_and_grad, cas
     """``(loss, dW, db)`` of softmax regression; gradients also checked by central differences."""
     _run_gradient(softmax_regression_loss_and_grad, "softmax_regression_loss_and_grad", cases,
                   kind, outputs=("loss", "dW", "db"), wrt={"W": (1, "dW"), "b": (2, "db")})
-
-
-def _integer_labels(got, args):
-    dtype = getattr(got, "dtype", None)
-    if dtype is None or not _issubdtype(dtype, _integer):
-        kind = f"dtype {dtype}" if dtype is not None else f"a {type(got).__name__}"
-        raise _AssertionError(
-            f"{call_text('predict', args)} returned {describe(got)}: the labels are right, but "
-            f"they must be an integer array (np.argmax returns int64), got {kind}.")
 
 
 def check_predict(predict, cases=None, kind="visible"):
