@@ -26,10 +26,12 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, Unicode
 
+from nnscratch.checks.fixtures import dumps
 from nnscratch.checks.record import GRADING_DIR
 
-from .judge import write_kernel_inputs
+from .hidden import hidden_inputs
 from .lessons import REPO
+from .nbmeta import is_test
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -65,6 +67,17 @@ FRESH_IMPORTS = ("import sys as _nn_sys, builtins as _nn_builtins\n"
                  "for _nn_name in [n for n in list(_nn_sys.modules) "
                  "if n.partition('.')[0] in ('nnscratch', 'autograder')]:\n"
                  "    del _nn_sys.modules[_nn_name]\n")
+
+
+def write_kernel_inputs(folder: Path, lesson: str) -> None:
+    """What a grading kernel reads: the hidden *inputs* (never the expected results), and a
+    stand-in ``autograder`` package whose ``hidden.check`` records instead of judging."""
+    package = folder / "pkg" / "autograder"
+    package.mkdir(parents=True, exist_ok=True)
+    (package / "__init__.py").write_text('"""Stand-in used inside grading kernels."""\n')
+    (package / "hidden.py").write_text("from nnscratch.checks.record import record as check  # noqa\n")
+    (folder / "hidden_inputs.json").write_text(dumps(hidden_inputs(lesson)))
+    (folder / "records.jsonl").write_text("")
 
 
 def error_output(name: str, message: str):
@@ -132,7 +145,7 @@ class GuardedExecute(Execute):
             problem = "died"
         if problem:
             await self._restart_and_replay()
-        elif not cell.metadata.get("nbgrader", {}).get("grade"):
+        elif not is_test(cell):
             self._replay.append(cell_index)
         return cell
 
@@ -141,7 +154,7 @@ class GuardedExecute(Execute):
     async def _run(self, cell, cell_index, execution_count, store_history, limit):
         saved, self.timeout = self.timeout, limit
         source = cell.source
-        if cell.metadata.get("nbgrader", {}).get("grade"):
+        if is_test(cell):
             cell.source = FRESH_IMPORTS + source
         try:
             await super().async_execute_cell(cell, cell_index, execution_count, store_history)

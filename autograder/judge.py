@@ -21,13 +21,13 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from nnscratch.checks.fixtures import decode, dumps
-from nnscratch.checks.record import digest
+from nnscratch.checks.core import run, visible_cases
+from nnscratch.checks.fixtures import decode
+from nnscratch.checks.record import digest, exercise_of
 
-from .hidden import check as hidden_check
-from .hidden import hidden_inputs
-from .lessons import topic
-from .normalize import add_note
+from .hidden import hidden_cases
+from .notes import add_note
+from .nbmeta import function_of, is_test
 
 
 class NotRecorded(BaseException):
@@ -113,31 +113,20 @@ def _restore(arg, value) -> None:
 
 
 def verdict(lesson: str, name: str, records: dict) -> tuple[str, str]:
-    """``("passed" | "failed" | "not run" | "tampered", message)`` for one exercise."""
-    checks = __import__(f"nnscratch.checks.{topic(lesson)}", fromlist=["_"])
+    """``("passed" | "failed" | "failed visible" | "not run", message)`` for one exercise."""
+    exercise = exercise_of(lesson, name)
     fn = Replay(name, records)
     stage = "visible"
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            getattr(checks, f"check_{name}")(fn)
+            run(name, exercise, fn, visible_cases(lesson, name, exercise), "visible")
             stage = "hidden"
-            hidden_check(lesson, name, fn)
+            run(name, exercise, fn, list(hidden_cases(lesson, name)), "hidden")
     except NotRecorded:
         return "not run", ""
     except AssertionError as exc:
         return ("failed" if stage == "hidden" else "failed visible"), str(exc)
     return "passed", f"{name}: all visible and hidden checks passed."
-
-
-def write_kernel_inputs(folder: Path, lesson: str) -> None:
-    """The files a grading kernel needs: the hidden inputs, and a stand-in ``autograder``
-    package whose ``hidden.check`` records instead of judging."""
-    package = folder / "pkg" / "autograder"
-    package.mkdir(parents=True, exist_ok=True)
-    (package / "__init__.py").write_text('"""Stand-in used inside grading kernels."""\n')
-    (package / "hidden.py").write_text("from nnscratch.checks.record import record as check  # noqa\n")
-    (folder / "hidden_inputs.json").write_text(dumps(hidden_inputs(lesson)))
-    (folder / "records.jsonl").write_text("")
 
 
 KERNEL_TROUBLE = {
@@ -158,9 +147,8 @@ class Judge(NbGraderPreprocessor):
         folder = Path(resources["metadata"]["path"]) / ".nnscratch"
         records = load_records(folder / "records.jsonl")
         for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("grade"):
-                name = meta["grade_id"].removeprefix("test_")
+            if cell.cell_type == "code" and is_test(cell):
+                name = function_of(cell)
                 cell.outputs = self.judge(lesson, name, cell, records)
                 self.take_notes(name, cell.outputs)
         return nb, resources

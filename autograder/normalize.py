@@ -22,22 +22,8 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-
-def notes_path(root: str | Path) -> Path:
-    return Path(root) / "notes.json"
-
-
-def add_note(root: str | Path, text: str) -> None:
-    """Append one plain line to the notes of the submission graded in ``root``."""
-    path = notes_path(root)
-    notes = json.loads(path.read_text()) if path.exists() else []
-    if text not in notes:
-        path.write_text(json.dumps(notes + [text], indent=1))
-
-
-def read_notes(root: str | Path) -> list[str]:
-    path = notes_path(root)
-    return json.loads(path.read_text()) if path.exists() else []
+from .nbmeta import function_of, grade_id, is_answer, is_test, meta
+from .notes import add_note
 
 
 def _visible(source) -> str:
@@ -47,21 +33,14 @@ def _visible(source) -> str:
     return (head + rest.partition("### END HIDDEN TESTS")[2]).strip()
 
 
-def _meta(cell) -> dict:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return meta if isinstance(meta, dict) else {}
-
-
 def _key(cell) -> str:
-    grade_id = _meta(cell).get("grade_id")
-    return f"nbgrader:{grade_id}" if isinstance(grade_id, str) else f"id:{cell.get('id', '')}"
+    return f"nbgrader:{grade_id(cell)}" if grade_id(cell) else f"id:{cell.get('id', '')}"
 
 
 def _kind(cell) -> str:
-    meta = _meta(cell)
-    if meta.get("solution") and not meta.get("grade"):
+    if is_answer(cell):
         return "answer"
-    if meta.get("grade") or meta.get("locked"):
+    if is_test(cell) or meta(cell).get("locked"):
         return "locked"
     return "plain"
 
@@ -90,7 +69,7 @@ class Normalize(NbGraderPreprocessor):
             elif key in wanted:
                 self.note(f"a duplicate of a lesson cell ({key.split(':', 1)[1]}) was removed")
             else:
-                if _meta(cell):
+                if meta(cell):
                     cell.metadata.pop("nbgrader")
                     self.note("grading metadata on a cell you added was ignored")
                 extras.setdefault(anchor, []).append(cell)
@@ -112,7 +91,7 @@ class Normalize(NbGraderPreprocessor):
 
     def restore(self, lesson_cell, student_cell):
         """The cell to grade in place of ``lesson_cell``."""
-        kind, name = _kind(lesson_cell), _meta(lesson_cell).get("grade_id", "").removeprefix("test_")
+        kind, name = _kind(lesson_cell), function_of(lesson_cell)
         cell = nbformat.from_dict(json.loads(json.dumps(lesson_cell)))
         if kind == "answer":
             if student_cell is None:
@@ -121,12 +100,12 @@ class Normalize(NbGraderPreprocessor):
                 cell.source = student_cell.get("source", "")
                 if student_cell.get("cell_type") != "code":
                     self.note(f"the answer cell of {name} was not a code cell; it was run as code")
-        elif kind == "locked" and _meta(lesson_cell).get("grade"):
+        elif kind == "locked" and is_test(lesson_cell):
             if student_cell is None:
                 self.note(f"the test cell of {name} was missing; it was restored")
             elif (_visible(student_cell.get("source", "")) != _visible(lesson_cell.source)
                   or student_cell.get("cell_type") != lesson_cell.cell_type
-                  or _meta(student_cell).get("points") != _meta(lesson_cell).get("points")):
+                  or meta(student_cell).get("points") != meta(lesson_cell).get("points")):
                 self.note(f"the test cell of {name} was changed; it was restored")
         elif kind == "plain" and student_cell is not None and student_cell.get("cell_type") == cell.cell_type:
             cell.source = student_cell.get("source", "")

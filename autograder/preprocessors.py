@@ -9,7 +9,7 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from .normalize import read_notes
+from .notes import read_notes
 
 
 class ShortTracebacks(NbGraderPreprocessor):

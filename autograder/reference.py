@@ -11,11 +11,13 @@ import nbformat
 import numpy as np
 
 from .lessons import UsageError, source_notebook
+from .nbmeta import grade_id, is_answer
 
 
 @lru_cache(maxsize=None)
 def load(lesson: str) -> dict:
-    """``{function name: reference function}`` for every graded function of ``lesson``."""
+    """``{name: reference}`` for every answer cell of ``lesson``: a function, or the right
+    answer of a prediction."""
     path = source_notebook(lesson)
     if not path.exists():
         raise UsageError(f"the reference solutions of {lesson} are not here ({path} is missing)")
@@ -23,8 +25,7 @@ def load(lesson: str) -> dict:
     namespace: dict = {"np": np, "__name__": f"reference_{lesson}"}
     functions = {}
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution") and not meta.get("grade"):
-            exec(compile(cell.source, f"<{lesson}:{meta['grade_id']}>", "exec"), namespace)
-            functions[meta["grade_id"]] = namespace[meta["grade_id"]]
+        if cell.cell_type == "code" and is_answer(cell):
+            exec(compile(cell.source, f"<{lesson}:{grade_id(cell)}>", "exec"), namespace)
+            functions[grade_id(cell)] = namespace[grade_id(cell)]
     return functions

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from .normalize import add_note, notes_path, read_notes
+from .notes import add_note, notes_path, read_notes
 from .workspace import api, config, succeed
 
 

@@ -48,10 +48,9 @@ def test_compare_names_the_wrong_part_of_a_tuple_or_dict():
     assert "tuple of 2 values" in core.compare(Z, (Z, Z), "out")
 
 
-def test_compare_is_not_fooled_by_a_patched_numpy(monkeypatch):
-    monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
-    monkeypatch.setattr(np, "isclose", lambda a, b, **k: np.ones(np.shape(a), bool))
-    assert core.compare(Z + 1.0, Z, "out") is not None
+# A notebook that patches NumPy inside its own kernel can fool these checks *there*; it
+# cannot fool the grader, which replays the record in its own process. That guarantee is
+# tested end to end by the hostile corpus ("patches-numpy" in tests/test_hostile.py).
 
 
 def test_compare_unwraps_objects_that_claim_equality():

@@ -93,7 +93,8 @@ def test_test_cells_call_the_checks_of_their_function(lesson):
 # ------------------------------------------------------------------ grading mode
 def replayed(lesson, name, fn, folder, monkeypatch):
     """Record ``fn`` as a grading kernel does, then judge the records as the grader does."""
-    from autograder.judge import load_records, verdict, write_kernel_inputs
+    from autograder.execution import write_kernel_inputs
+    from autograder.judge import load_records, verdict
     from nnscratch.checks.record import GRADING_DIR, record
 
     write_kernel_inputs(folder, lesson)

@@ -95,3 +95,13 @@ def inputs(rng: np.random.Generator) -> dict:
             "softmax_cross_entropy": sce, "logistic_loss_and_grad": logistic,
             "softmax_regression_loss_and_grad": regression, "predict": predict,
             "accuracy": accuracy, "gradient_descent": gd}
+
+
+def _only(name: str):
+    """The generator of ``name``'s inputs: the inputs above drawn from its own generator
+    (each function's inputs come from a seed of its own; the others are discarded)."""
+    return lambda rng: inputs(rng)[name]
+
+
+INPUTS = {name: _only(name) for name in [
+    'softmax', 'one_hot', 'cross_entropy', 'softmax_cross_entropy', 'logistic_loss_and_grad', 'softmax_regression_loss_and_grad', 'predict', 'accuracy', 'gradient_descent']}

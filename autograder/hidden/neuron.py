@@ -34,3 +34,13 @@ def inputs(rng: np.random.Generator) -> dict:
         "signed_distance": [dict(x=X2, w=w2 * 7.0, b=b2), dict(x=x, w=w, b=b),
                             dict(x=X2[0], w=w2, b=b2)],
     }
+
+
+def _only(name: str):
+    """The generator of ``name``'s inputs: the inputs above drawn from its own generator
+    (each function's inputs come from a seed of its own; the others are discarded)."""
+    return lambda rng: inputs(rng)[name]
+
+
+INPUTS = {name: _only(name) for name in [
+    'affine', 'heaviside', 'sigmoid', 'sigmoid_grad', 'relu', 'relu_grad', 'tanh_grad', 'leaky_relu', 'neuron_forward', 'signed_distance']}

@@ -100,3 +100,13 @@ def inputs(rng: np.random.Generator) -> dict:
             dict(X=Xm[:1], y=np.array([0]), K=K, lr=1.0, max_epochs=100, rng=None),  # already right
         ],
     }
+
+
+def _only(name: str):
+    """The generator of ``name``'s inputs: the inputs above drawn from its own generator
+    (each function's inputs come from a seed of its own; the others are discarded)."""
+    return lambda rng: inputs(rng)[name]
+
+
+INPUTS = {name: _only(name) for name in [
+    'add_bias', 'perceptron_predict', 'perceptron_criterion', 'perceptron_train', 'multiclass_predict', 'multiclass_perceptron_train']}

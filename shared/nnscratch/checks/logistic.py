@@ -1,9 +1,8 @@
 """Visible checks for lesson 03, logistic regression.
 
-Each ``check_<name>(fn)`` runs your function on the small inputs listed in
-:func:`visible_inputs` and compares with the expected results stored in
-``fixtures/03_logistic_regression.json``. When grading, the same checks run again on fresh
-random inputs (``cases`` and ``kind`` are then filled in by the autograder).
+``check_<name>(fn)`` runs your function on the small inputs of :func:`visible_inputs` and
+compares with the expected results stored in ``fixtures/03_logistic_regression.json``
+(see ``core``).
 
 The three functions that return a gradient are judged twice: against the expected values,
 and against central differences of *your own* loss (``nnscratch.gradcheck``, h = 1e-5,
@@ -15,27 +14,11 @@ returns ``(loss, grads)`` with the same keys.
 """
 from __future__ import annotations
 
-import copy
-import warnings
-
 import numpy as np
 
-from ..gradcheck import central_difference, gradient_report
-from .core import RECORD_ONLY, call, call_text, check_cases, compare, describe, diagnose, passed
-from .fixtures import load_cases
+from .core import Exercise, call_text, check_functions, describe
 
 LESSON = "03_logistic_regression"
-
-# Captured at import time, like in ``core``: a notebook that rebinds names in `np` cannot
-# change a verdict.
-_asarray, _float64, _abs, _max, _isfinite = np.asarray, np.float64, np.abs, np.max, np.isfinite
-_issubdtype, _floating, _integer, _ndim = np.issubdtype, np.floating, np.integer, np.ndim
-_errstate, _AssertionError = np.errstate, AssertionError
-
-GRAD_RTOL = 1e-6      # largest relative error against central differences
-GRAD_STEP = 1e-5      # h of the central differences
-GRAD_MAX_SCORE = 30.0  # cases with larger scores test stability, not the gradient check
-
 
 # ---------------------------------------------------------------- the visible inputs
 def visible_inputs() -> dict:
@@ -92,7 +75,7 @@ def visible_inputs() -> dict:
     }
 
 
-# ---------------------------------------------------------------- calling with better hints
+# ---------------------------------------------------------------- how each function is judged
 _WARNING_HINTS = {
     "overflow encountered": {
         "softmax": "exp of a large logit overflows. Subtract each row's maximum before np.exp "
@@ -134,212 +117,104 @@ _EXTRA_HINTS = {
 }
 
 
-def _hints(name: str) -> dict:
+def _phrases(name: str) -> dict:
     """The likely mistakes to name for ``name``, by a phrase of the failure."""
     hints = {pattern: by_name[name] for pattern, by_name in _WARNING_HINTS.items() if name in by_name}
     return {**hints, **_EXTRA_HINTS}
 
 
-def _call(fn, name: str, args: dict):
-    """``core.call`` with warnings forbidden and the hints of this lesson."""
-    return call(fn, name, args, forbid_warnings=True, hints=_hints(name))
+GRAD_MAX_SCORE = 30.0  # cases with larger scores test stability, not the gradient check
 
 
-def _fail(name: str, args: dict, problem: str, got, expected, mistakes) -> None:
-    message = f"{call_text(name, args)}: {problem}"
-    mistake = diagnose(got, expected, mistakes)
-    if mistake:
-        message += f"\n  Likely mistake: {mistake}."
-    raise _AssertionError(message)
-
-
-def _recording(case: dict) -> bool:
-    """Grading mode (``nnscratch.checks.record``): call the function, judge nothing."""
-    return isinstance(case["expected"], str) and case["expected"] == RECORD_ONLY
-
-
-def _run(fn, name: str, cases, kind: str, after=None, outputs=None) -> None:
-    """``core.check_cases`` with this lesson's hints; ``after(got, args)`` adds a check."""
-    if cases is None:
-        cases = load_cases(LESSON, name)
-    passed(name, check_cases(fn, name, cases, outputs=outputs, after=after, forbid_warnings=True,
-                             hints=_hints(name)), kind)
-
-
-# ---------------------------------------------------------------- gradients
-def _loss_of(fn, args: dict, key: str):
-    """The scalar function ``v -> fn(..., key=v, ...)[0]`` for central differences."""
-    scalar = _ndim(args[key]) == 0
-
-    def loss(v):
-        given = {k: copy.deepcopy(a) for k, a in args.items()}
-        given[key] = float(v) if scalar else v.copy()
-        with warnings.catch_warnings(), _errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            out = fn(*given.values())
-        return float(_asarray(out[0], dtype=_float64))
-    return loss
-
-
-def _scores(name: str, args: dict):
-    if name == "softmax_cross_entropy":
-        return _asarray(args["S"], dtype=_float64)
-    weights = args["w"] if name == "logistic_loss_and_grad" else args["W"]
-    return _asarray(args["X"], dtype=_float64) @ _asarray(weights, dtype=_float64) + args["b"]
-
-
-def _relative_error(a, b) -> float:
-    scale = max(float(_max(_abs(a), initial=0.0)), float(_max(_abs(b), initial=0.0)), 1e-12)
-    return float(_max(_abs(a - b), initial=0.0)) / scale
-
-
-def _gradient_problem(fn, name: str, args: dict, got, wrt: dict, only=None) -> str | None:
-    """Compare the returned gradients with central differences of the student's own loss.
-
-    ``wrt`` maps an argument name to (position in the result, gradient name). Returns the
-    ``gradient_report`` of the first gradient whose relative error exceeds GRAD_RTOL (or of
-    ``only``, when given), else ``None``.
-    """
-    for key, (index, label) in wrt.items():
-        if only is not None and label != only:
-            continue
-        try:
-            numeric = central_difference(_loss_of(fn, args, key),
-                                         _asarray(args[key], dtype=_float64).copy(), h=GRAD_STEP)
-        except Exception as exc:   # the student's loss fails away from the checked point
-            return f"{label}: central differences of your loss failed ({type(exc).__name__}: {exc})"
-        try:
-            analytic = _asarray(got[index], dtype=_float64)
-        except (TypeError, ValueError):
-            return f"{label}: should be an array of numbers, got {describe(got[index])}"
-        if analytic.shape != numeric.shape or not _isfinite(analytic).all() \
-                or _relative_error(analytic, numeric) > GRAD_RTOL or only is not None:
-            return gradient_report(analytic, numeric, name=label)
-    return None
-
-
-def _run_gradient(fn, name: str, cases, kind: str, outputs: tuple, wrt: dict) -> None:
-    """Judge a ``(loss, grad, ...)`` function: against the reference, then against central
-    differences of its own loss (on the cases with moderate scores)."""
-    if cases is None:
-        cases = load_cases(LESSON, name)
-    for case in cases:
-        args, expected, mistakes = case["args"], case["expected"], case.get("mistakes", [])
-        got = _call(fn, name, args)
-        well_formed = isinstance(got, (tuple, list)) and len(got) == len(outputs)
-        checkable = bool(_isfinite(_scores(name, args)).all()
-                         and _max(_abs(_scores(name, args)), initial=0.0) <= GRAD_MAX_SCORE)
-        if _recording(case):
-            # Make every call that judging this case may need (central differences of each
-            # gradient), so that the grader can replay them.
-            if well_formed and checkable:
-                for key, (index, label) in wrt.items():
-                    try:
-                        _gradient_problem(fn, name, args, got, {key: (index, label)}, only=label)
-                    except Exception:   # noqa: BLE001 - judged when replayed
-                        pass
-            continue
-        if not well_formed:
-            _fail(name, args, f"expected a tuple ({', '.join(outputs)}), got {describe(got)}",
-                  got, expected, mistakes)
-        for value, want, label in zip(got, expected, outputs):
-            problem = compare(value, want, label)
-            if not problem:
-                continue
-            text = f"{call_text(name, args)}: {problem}"
-            mistake = diagnose(tuple(got), expected, mistakes)
-            if mistake:
-                text += f"\n  Likely mistake: {mistake}."
-            loss_ok = compare(got[0], expected[0], "loss") is None
-            if label != outputs[0] and loss_ok and checkable:
-                report = _gradient_problem(fn, name, args, got, wrt, only=label)
-                text += ("\n  Central differences of your (correct) loss, h = 1e-5, show where:\n    "
-                         + report.replace("\n", "\n    "))
-            raise _AssertionError(text)
-        if checkable:
-            report = _gradient_problem(fn, name, args, got, wrt)
-            if report:
-                raise _AssertionError(
-                    f"{call_text(name, args)}: the gradient disagrees with central differences of "
-                    f"your loss (h = 1e-5, relative error above {GRAD_RTOL:g}):\n    "
-                    + report.replace("\n", "\n    "))
-    passed(name, len(cases), kind)
-
-
-# ---------------------------------------------------------------- the checks
-def check_softmax(softmax, cases=None, kind="visible"):
-    """``softmax(S)``: every row sums to 1, and no overflow warning for logits of size 1e4."""
-    _run(softmax, "softmax", cases, kind)
+def _moderate_scores(args: dict) -> bool:
+    """Central differences are checked where the scores are moderate (not the 1e4 cases)."""
+    if "S" in args:
+        scores = np.asarray(args["S"], dtype=float)
+    else:
+        weights = args["w"] if "w" in args else args["W"]
+        scores = np.asarray(args["X"], dtype=float) @ np.asarray(weights, dtype=float) + args["b"]
+    return bool(np.isfinite(scores).all() and np.max(np.abs(scores), initial=0.0) <= GRAD_MAX_SCORE)
 
 
 def _dtype_check(name: str, family, requirement: str, hint: str = ""):
     """An ``after`` hook: the values are right, but the array must be of dtype ``family``."""
     def after(got, args):
         dtype = getattr(got, "dtype", None)
-        if dtype is None or not _issubdtype(dtype, family):
+        if dtype is None or not np.issubdtype(dtype, family):
             kind = f"dtype {dtype}" if dtype is not None else f"a {type(got).__name__}"
-            raise _AssertionError(f"{call_text(name, args)} returned {describe(got)}: "
-                                  f"{requirement}, got {kind}.{hint}")
+            raise AssertionError(f"{call_text(name, args)} returned {describe(got)}: "
+                                 f"{requirement}, got {kind}.{hint}")
     return after
 
 
 _float_array = _dtype_check(
-    "one_hot", _floating, "the values are right, but one_hot must return a float array (dtype "
+    "one_hot", np.floating, "the values are right, but one_hot must return a float array (dtype "
     "float64)", "\n  Likely mistake: integers; build the array with np.zeros((N, K)) (float by "
     "default) or convert with .astype(float).")
 _integer_labels = _dtype_check(
-    "predict", _integer, "the labels are right, but they must be an integer array (np.argmax "
+    "predict", np.integer, "the labels are right, but they must be an integer array (np.argmax "
     "returns int64)")
 
 
-def check_one_hot(one_hot, cases=None, kind="visible"):
-    """``one_hot(y, K)``: shape ``(N, K)``, floats, a single 1.0 per row, in column ``y[i]``."""
-    _run(one_hot, "one_hot", cases, kind, after=_float_array)
+def _exercise(name: str, **options) -> Exercise:
+    """Every exercise of this lesson forbids warnings and names this lesson's mistakes."""
+    return Exercise(forbid_warnings=True, phrases=_phrases(name), **options)
 
 
-def check_cross_entropy(cross_entropy, cases=None, kind="visible"):
-    """``cross_entropy(P, y)``: the mean over the rows of ``-log P[i, y[i]]``."""
-    _run(cross_entropy, "cross_entropy", cases, kind)
+EXERCISES = {
+    "softmax": _exercise("softmax", hints=(
+        "Exponentiate, then divide every row by its own sum.",
+        "exp(1e4) overflows. Softmax does not change when the same number is subtracted from a "
+        "whole row: choose that number so the largest exponent is 0.",
+        "Keep the reduced axis (keepdims=True) so that row maxima and row sums broadcast against "
+        "the (N, K) array.")),
+    "one_hot": _exercise("one_hot", after=_float_array, hints=(
+        "Start from an (N, K) array of zeros and put a single 1.0 in every row.",
+        "Row i gets its 1.0 in column y[i]: fancy indexing with two index arrays sets all N "
+        "entries at once.")),
+    "cross_entropy": _exercise("cross_entropy", hints=(
+        "Only the probability of the true class matters in each row.",
+        "Pick one entry per row with P[np.arange(N), y], then average minus its log.")),
+    "softmax_cross_entropy": _exercise("softmax_cross_entropy", outputs=("loss", "dS"),
+                                       gradients={"S": "dS"}, gradient_when=_moderate_scores, hints=(
+        "Write the loss of one row from the scores, without computing probabilities first: "
+        "-log of a softmax is a log-sum-exp minus one score.",
+        "Log-sum-exp is stable after subtracting the row maximum m: log sum exp(s) = m + log sum "
+        "exp(s - m).",
+        "For the gradient, differentiate one row's loss with respect to every score s_k: two "
+        "terms, one from the log-sum-exp and one from -s_c. Do not forget the 1/N of the mean.")),
+    "logistic_loss_and_grad": _exercise("logistic_loss_and_grad", outputs=("loss", "dw", "db"),
+                                        gradients={"w": "dw", "b": "db"},
+                                        gradient_when=_moderate_scores, hints=(
+        "Compute the scores s = X w + b; the loss of one sample is a function of s and y only.",
+        "This lesson does not define a sigmoid: write a stable one inline (Lesson 01's trick, "
+        "exp(-|s|)), and compute the loss with np.logaddexp(0, s), which is log(1 + e^s) "
+        "without overflow.",
+        "Differentiate one sample's loss with respect to s: it simplifies to a difference of two "
+        "numbers. Then the chain rule through s = X w + b gives dw and db (mind the 1/N).")),
+    "softmax_regression_loss_and_grad": _exercise(
+        "softmax_regression_loss_and_grad", outputs=("loss", "dW", "db"),
+        gradients={"W": "dW", "b": "db"}, gradient_when=_moderate_scores, hints=(
+            "Compute the scores S = X W + b and reuse your softmax_cross_entropy for the loss and "
+            "dL/dS.",
+            "Each W[d, k] influences the scores S[i, k] of every sample i, through X[i, d].",
+            "Check the shapes: dW must be (D, K) and is built from X (N, D) and dS (N, K); db "
+            "collects dS over the batch.")),
+    "predict": _exercise("predict", after=_integer_labels, hints=(
+        "The softmax keeps the order of the scores, so you do not need it.",
+        "np.argmax along the class axis gives the predicted labels as integers.")),
+    "accuracy": _exercise("accuracy", hints=(
+        "Compare the two label arrays elementwise.",
+        "The mean of a boolean array is the fraction of True entries; return a float.")),
+    "gradient_descent": _exercise("gradient_descent", outputs=("params", "losses"), hints=(
+        "Loop n_steps times: evaluate loss_and_grad at the current parameters, record the loss, "
+        "then step every parameter against its gradient.",
+        "Do not modify the caller's dict or arrays: copy them at the start and build new arrays "
+        "at every step.",
+        "The list of losses has one entry per step, each taken before its update.")),
+}
 
-
-def check_softmax_cross_entropy(softmax_cross_entropy, cases=None, kind="visible"):
-    """``(loss, dS)`` from the logits, stable for logits of size 1e4; ``dS`` also checked by
-    central differences."""
-    _run_gradient(softmax_cross_entropy, "softmax_cross_entropy", cases, kind,
-                  outputs=("loss", "dS"), wrt={"S": (1, "dS")})
-
-
-def check_logistic_loss_and_grad(logistic_loss_and_grad, cases=None, kind="visible"):
-    """``(loss, dw, db)``: mean binary cross-entropy, no warning for huge scores; gradients
-    also checked by central differences."""
-    _run_gradient(logistic_loss_and_grad, "logistic_loss_and_grad", cases, kind,
-                  outputs=("loss", "dw", "db"), wrt={"w": (1, "dw"), "b": (2, "db")})
-
-
-def check_softmax_regression_loss_and_grad(softmax_regression_loss_and_grad, cases=None,
-                                           kind="visible"):
-    """``(loss, dW, db)`` of softmax regression; gradients also checked by central differences."""
-    _run_gradient(softmax_regression_loss_and_grad, "softmax_regression_loss_and_grad", cases,
-                  kind, outputs=("loss", "dW", "db"), wrt={"W": (1, "dW"), "b": (2, "db")})
-
-
-def check_predict(predict, cases=None, kind="visible"):
-    """``predict(X, W, b)``: the index of the largest score of every row, as integers."""
-    _run(predict, "predict", cases, kind, after=_integer_labels)
-
-
-def check_accuracy(accuracy, cases=None, kind="visible"):
-    """``accuracy(y_pred, y)``: the fraction of correct predictions, in [0, 1]."""
-    _run(accuracy, "accuracy", cases, kind)
-
-
-def check_gradient_descent(gradient_descent, cases=None, kind="visible"):
-    """``gradient_descent(loss_and_grad, params, lr, n_steps)`` -> ``(params, losses)``.
-
-    The loss functions are the ones below. Your function must leave the caller's dict and
-    arrays untouched and record the loss *before* each update.
-    """
-    _run(gradient_descent, "gradient_descent", cases, kind, outputs=("params", "losses"))
+__getattr__ = check_functions(LESSON, EXERCISES)
 
 
 # ---------------------------------------------------------------- problems for gradient_descent

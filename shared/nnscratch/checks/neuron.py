@@ -1,16 +1,14 @@
 """Visible checks for lesson 01, the formal neuron.
 
-Each ``check_<name>(fn)`` runs your function on the small inputs listed in
-:func:`visible_inputs` and compares with the expected results stored in
-``fixtures/01_neuron.json``. When grading, the same checks run again on fresh random
-inputs (``cases`` and ``kind`` are then filled in by the autograder).
+``check_<name>(fn)`` runs your function on the small inputs of :func:`visible_inputs` and
+compares with the expected results stored in ``fixtures/01_neuron.json`` (see ``core``).
+``EXERCISES`` says how each function is judged and holds its hints.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .core import check_cases, check_raises, describe, not_implemented, passed
-from .fixtures import load_cases
+from .core import Exercise, Raises, check_functions, describe, not_implemented
 
 LESSON = "01_neuron"
 
@@ -41,68 +39,7 @@ def visible_inputs() -> dict:
     }
 
 
-def _run(fn, name: str, cases, kind: str, **options) -> None:
-    if cases is None:
-        cases = load_cases(LESSON, name)
-    passed(name, check_cases(fn, name, cases, **options), kind)
-
-
-def check_affine(affine, cases=None, kind="visible"):
-    """``affine(x, w, b)``: the score ``x @ w + b`` for a batch or one sample."""
-    _run(affine, "affine", cases, kind)
-
-
-def check_heaviside(heaviside, cases=None, kind="visible"):
-    """``heaviside(z)``: 1.0 where ``z >= 0`` (including 0), else 0.0."""
-    _run(heaviside, "heaviside", cases, kind)
-
-
-def check_sigmoid(sigmoid, cases=None, kind="visible"):
-    """``sigmoid(z, a)``: exact 0/1 limits and no overflow warning, even at ``|a z| = 1e4``."""
-    _run(sigmoid, "sigmoid", cases, kind, forbid_warnings=True)
-
-
-def check_sigmoid_grad(sigmoid_grad, cases=None, kind="visible"):
-    """``sigmoid_grad(z, a)``: derivative of ``sigmoid(z, a)`` with respect to ``z``."""
-    _run(sigmoid_grad, "sigmoid_grad", cases, kind, forbid_warnings=True)
-
-
-def check_relu(relu, cases=None, kind="visible"):
-    _run(relu, "relu", cases, kind)
-
-
-def check_relu_grad(relu_grad, cases=None, kind="visible"):
-    """``relu_grad(z)``: 1.0 where ``z > 0``, else 0.0 (so 0.0 at ``z = 0``)."""
-    _run(relu_grad, "relu_grad", cases, kind)
-
-
-def check_tanh_grad(tanh_grad, cases=None, kind="visible"):
-    _run(tanh_grad, "tanh_grad", cases, kind, forbid_warnings=True)
-
-
-def check_leaky_relu(leaky_relu, cases=None, kind="visible"):
-    _run(leaky_relu, "leaky_relu", cases, kind)
-
-
-def check_neuron_forward(neuron_forward, cases=None, kind="visible"):
-    """Every activation, then an unknown one, which must raise ``ValueError``."""
-    x, w = np.array([[1.0, 2.0]]), np.array([1.0, -1.0])
-    check_raises(neuron_forward, "neuron_forward",
-                 dict(x=x, w=w, b=0.0, activation="softsign", a=1.0), ValueError,
-                 mentions=("step", "sigmoid", "tanh", "relu"),
-                 mistake="an unknown activation is silently accepted; raise ValueError "
-                         "naming the allowed choices")
-    _run(neuron_forward, "neuron_forward", cases, kind, forbid_warnings=True)
-
-
-def check_signed_distance(signed_distance, cases=None, kind="visible"):
-    _run(signed_distance, "signed_distance", cases, kind)
-
-
-TRUTH_TABLES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0]}
-
-
-def check_gate_weights(gate_weights, cases=None, kind="visible"):
+def _gate_truth_tables(gate_weights) -> int:
     """``gate_weights(gate)`` -> ``(w, b)`` so that the step neuron computes the gate.
 
     The neuron is evaluated here with a plain ``x @ w + b >= 0``, not with your own
@@ -127,4 +64,63 @@ def check_gate_weights(gate_weights, cases=None, kind="visible"):
             raise AssertionError(
                 f"gate_weights({gate!r}) returned w={w.tolist()}, b={float(b)}: the neuron gives "
                 f"{got} on the inputs (0,0), (0,1), (1,0), (1,1), but {gate} needs {table}.")
-    passed("gate_weights", len(TRUTH_TABLES), kind)
+    return len(TRUTH_TABLES)
+
+
+TRUTH_TABLES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0]}
+
+UNKNOWN_ACTIVATION = Raises(
+    dict(x=np.array([[1.0, 2.0]]), w=np.array([1.0, -1.0]), b=0.0, activation="softsign", a=1.0),
+    ValueError, mentions=("step", "sigmoid", "tanh", "relu"),
+    mistake="an unknown activation is silently accepted; raise ValueError naming the allowed choices")
+
+EXERCISES = {
+    "affine": Exercise(hints=(
+        "One sample x of shape (D,) and the weights w of shape (D,) give one number: a dot product.",
+        "The matrix product `@` handles both shapes of x: (N, D) @ (D,) gives (N,), and (D,) @ (D,) "
+        "gives a scalar.",
+        "Convert x and w with np.asarray(..., dtype=float), then one line: the product plus b.")),
+    "heaviside": Exercise(hints=(
+        "Compare z with 0 elementwise; the comparison gives booleans of z's shape.",
+        "Mind the boundary: z == 0 must give 1.0, so the comparison is not strict.",
+        "np.where(condition, 1.0, 0.0) turns the booleans into floats.")),
+    "sigmoid": Exercise(forbid_warnings=True, hints=(
+        "Write t = a * z. The naive 1 / (1 + exp(-t)) overflows when t is very negative.",
+        "exp of a number <= 0 never overflows, and exp(-|t|) is in (0, 1].",
+        "For t >= 0 the sigmoid is 1 / (1 + e) and for t < 0 it is e / (1 + e), with the same "
+        "e = exp(-|t|); np.where picks one by the sign of t.")),
+    "sigmoid_grad": Exercise(forbid_warnings=True, hints=(
+        "Differentiate 1 / (1 + exp(-a z)) with the chain rule; the result can be written with the "
+        "sigmoid itself.",
+        "Write s = sigmoid(z, a) and express d s / d z using only s and a.",
+        "Reuse your overflow-safe sigmoid so that huge |a z| gives no warning.")),
+    "relu": Exercise(hints=(
+        "Keep positive entries, replace the others by 0.",
+        "np.maximum compares two arrays (or an array and a number) entry by entry; np.max reduces "
+        "an array to one number.")),
+    "relu_grad": Exercise(hints=(
+        "The slope of max(0, z) is 1 on one side of 0 and 0 on the other.",
+        "At exactly z = 0 this course uses 0: the comparison is strict.",
+        "Turn the boolean comparison into floats (np.where or .astype(float)).")),
+    "tanh_grad": Exercise(forbid_warnings=True, hints=(
+        "Like the sigmoid, tanh's derivative is a simple function of tanh itself.",
+        "Compute t = np.tanh(z) once; np.tanh never overflows.",
+        "Differentiate tanh = sinh / cosh and write the result using t only.")),
+    "leaky_relu": Exercise(hints=(
+        "Two regimes: positive inputs pass unchanged, the others are multiplied by alpha.",
+        "np.where(condition, value_if_true, value_if_false) evaluates both branches elementwise.")),
+    "neuron_forward": Exercise(forbid_warnings=True, raises=(UNKNOWN_ACTIVATION,), hints=(
+        "Two steps: the score s from your affine, then the activation chosen by name.",
+        "Check the name first and raise ValueError listing the four allowed names.",
+        "Reuse your heaviside, sigmoid and relu; tanh is np.tanh.")),
+    "signed_distance": Exercise(hints=(
+        "The score w . x + b is a distance scaled by the length of w.",
+        "Divide the score by ||w||, which np.linalg.norm computes.")),
+    "gate_weights": Exercise(custom=_gate_truth_tables, hints=(
+        "Draw the four inputs (0,0), (0,1), (1,0), (1,1) and the ones the gate maps to 1.",
+        "Choose a line that leaves the 1s on one side; w points towards the 1s.",
+        "Take w = (1, 1) or (-1, -1) and choose b so that the line passes between the groups, "
+        "halfway between them.")),
+}
+
+__getattr__ = check_functions(LESSON, EXERCISES)

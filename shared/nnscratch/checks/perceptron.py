@@ -1,9 +1,7 @@
 """Visible checks for lesson 02, the perceptron.
 
-Each ``check_<name>(fn)`` runs your function on the small inputs listed in
-:func:`visible_inputs` and compares with the expected results stored in
-``fixtures/02_perceptron.json``. When grading, the same checks run again on fresh random
-inputs (``cases`` and ``kind`` are then filled in by the autograder).
+``check_<name>(fn)`` runs your function on the small inputs of :func:`visible_inputs` and
+compares with the expected results stored in ``fixtures/02_perceptron.json`` (see ``core``).
 
 The training functions take a random generator ``rng``. Every call here gets its own copy
 of a generator in the same state as the one the expected result was computed with, so your
@@ -14,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import check_cases, passed
-from .fixtures import load_cases
+from .core import Exercise, check_functions
 
 LESSON = "02_perceptron"
 
@@ -76,39 +73,35 @@ def visible_inputs() -> dict:
     }
 
 
-def _judge(fn, name: str, cases, kind: str, parts: tuple | None = None) -> None:
-    if cases is None:
-        cases = load_cases(LESSON, name)
-    passed(name, check_cases(fn, name, cases, outputs=parts), kind)
+EXERCISES = {
+    "add_bias": Exercise(hints=(
+        "The new array has one more column than X: a column of ones, first.",
+        "np.ones((N, 1)) is that column; np.hstack or np.column_stack glues arrays side by side.")),
+    "perceptron_predict": Exercise(hints=(
+        "Compute the N scores X @ w, then turn each into a label.",
+        "A score of exactly 0 must give +1, which rules out np.sign (it gives 0 there).",
+        "np.where(condition, 1, -1) maps booleans to the two labels.")),
+    "perceptron_criterion": Exercise(hints=(
+        "A sample contributes only when it is misclassified: then -d_i (x_i . w) > 0.",
+        "Compute the N values -d * (X @ w) at once and clip them below at 0 with np.maximum.",
+        "It is a sum, not a mean; return it as a float.")),
+    "perceptron_train": Exercise(outputs=("w", "mistakes"), hints=(
+        "Two loops: epochs, and inside, one sample at a time; w changes after every mistake.",
+        "At the start of each epoch choose the visiting order: np.arange(N), or rng.permutation(N) "
+        "when an rng is given (exactly one draw per epoch).",
+        "Count the updates of the epoch, append the count to the list, and stop after an epoch "
+        "whose count is 0.",
+        "A mistake is d_i * (x_i . w) <= 0 (a point on the boundary counts); the update adds "
+        "lr * d_i * x_i to w.")),
+    "multiclass_predict": Exercise(hints=(
+        "The scores X @ W + b have one row per sample and one column per class.",
+        "The prediction is the column of the largest score in every row: np.argmax along axis=1.")),
+    "multiclass_perceptron_train": Exercise(outputs=("W", "b", "mistakes"), hints=(
+        "The same epochs, order and stopping rule as perceptron_train.",
+        "For each sample, predict k with argmax of its scores; there is a mistake when k differs "
+        "from the label.",
+        "On a mistake, move the true class's column and bias towards x and the predicted class's "
+        "away from it, by lr.")),
+}
 
-
-# ---------------------------------------------------------------- one check per graded function
-def check_add_bias(add_bias, cases=None, kind="visible"):
-    """``add_bias(X)``: ``X`` with a first column of ones, shape ``(N, D + 1)``."""
-    _judge(add_bias, "add_bias", cases, kind)
-
-
-def check_perceptron_predict(perceptron_predict, cases=None, kind="visible"):
-    """``perceptron_predict(X, w)``: +1 where ``X @ w >= 0`` (a score of exactly 0 gives +1), else -1."""
-    _judge(perceptron_predict, "perceptron_predict", cases, kind)
-
-
-def check_perceptron_criterion(perceptron_criterion, cases=None, kind="visible"):
-    """``perceptron_criterion(X, d, w)``: the sum of ``max(0, -d * (X @ w))``."""
-    _judge(perceptron_criterion, "perceptron_criterion", cases, kind)
-
-
-def check_perceptron_train(perceptron_train, cases=None, kind="visible"):
-    """``perceptron_train(X, d, lr, max_epochs, rng)`` -> ``(w, mistakes)``, update by update."""
-    _judge(perceptron_train, "perceptron_train", cases, kind, parts=("w", "mistakes"))
-
-
-def check_multiclass_predict(multiclass_predict, cases=None, kind="visible"):
-    """``multiclass_predict(X, W, b)``: the row-wise argmax of ``X @ W + b`` (first index on ties)."""
-    _judge(multiclass_predict, "multiclass_predict", cases, kind)
-
-
-def check_multiclass_perceptron_train(multiclass_perceptron_train, cases=None, kind="visible"):
-    """``multiclass_perceptron_train(X, y, K, lr, max_epochs, rng)`` -> ``(W, b, mistakes)``."""
-    _judge(multiclass_perceptron_train, "multiclass_perceptron_train", cases, kind,
-           parts=("W", "b", "mistakes"))
+__getattr__ = check_functions(LESSON, EXERCISES)

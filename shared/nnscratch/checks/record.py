@@ -4,8 +4,9 @@ When an instructor grades, the hidden part of each test cell does not judge insi
 notebook. It calls your function on the visible and the hidden inputs and writes down,
 for every call, what came back (as plain numbers), what was raised, which warnings were
 emitted and whether an argument was changed. The grader then runs the very same checks in
-a separate process on that record. Nothing a notebook does to NumPy, to these modules or to
-its own outputs can change the verdict; only correct results pass.
+a separate process on that record. A notebook can patch NumPy, these modules or its own
+outputs inside its kernel; none of that reaches the grader's process, so only correct
+results pass.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from . import TOPICS
-from .core import RECORD_ONLY
+from .core import RECORDED, run
 from .fixtures import _load, decode, encode
 
 GRADING_DIR = "NNSCRATCH_GRADING_DIR"   # set in grading kernels: where inputs and records live
@@ -75,12 +76,16 @@ class Recorder:
         return out
 
 
-def record(lesson: str, name: str, fn: Callable) -> None:
-    """Run the checks of ``name`` in recording mode on the visible and hidden inputs."""
+def exercise_of(lesson: str, name: str):
+    """The ``Exercise`` (or ``Prediction``) that lesson ``lesson`` declares for ``name``."""
+    return importlib.import_module(f"nnscratch.checks.{TOPICS[lesson]}").EXERCISES[name]
+
+
+def record(lesson: str, name: str, fn: Callable, *uses: Callable) -> None:
+    """Run the checks of ``name`` in recording mode on the visible and the hidden inputs."""
     folder = Path(os.environ.get(GRADING_DIR, ".nnscratch"))
-    checks = importlib.import_module(f"nnscratch.checks.{TOPICS[lesson]}")
+    exercise = exercise_of(lesson, name)
+    target = Recorder(name, exercise.target(fn, *uses), folder / "records.jsonl")
     visible = [case["args"] for case in decode(encode(_load(lesson).get(name, [])))]
     hidden = decode(json.loads((folder / "hidden_inputs.json").read_text())).get(name, [])
-    cases = [{"args": args, "expected": RECORD_ONLY} for args in visible + hidden] or None
-    getattr(checks, f"check_{name}")(Recorder(name, fn, folder / "records.jsonl"), cases=cases,
-                                     kind="recorded")
+    run(name, exercise, target, [{"args": args} for args in visible + hidden], RECORDED)
