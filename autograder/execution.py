@@ -9,7 +9,11 @@
   (``os._exit``, a segfault, ``exit()``), the cell gets a plain error, the kernel is
   restarted and the definitions run so far are replayed, and grading goes on;
 * the whole submission has a time budget: once spent, the remaining cells are not run
-  and say so.
+  and say so;
+* the hidden region of each test cell is sent to the kernel when the cell runs, but never
+  written into any file the kernel can read: ``StripHiddenTests`` removes it from the
+  notebook nbgrader saves before execution, and ``GuardedExecute`` takes it from the
+  lesson's source notebook, which the sandbox hides.
 """
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async, run_sync
 from nbformat.v4 import new_output
-from nbgrader.preprocessors import Execute
+import nbformat
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer, List, Unicode
 
 from nnscratch.checks.fixtures import dumps
@@ -31,7 +36,7 @@ from nnscratch.checks.record import GRADING_DIR
 
 from .hidden import hidden_inputs
 from .lessons import REPO
-from .nbmeta import is_test
+from .nbmeta import grade_id, is_test, split_hidden
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -84,8 +89,27 @@ def error_output(name: str, message: str):
     return new_output("error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
 
 
+class StripHiddenTests(NbGraderPreprocessor):
+    """Remove the hidden region of every test cell (a sanitize step, after nbgrader has put
+    the lesson's test cells back), so the notebook on disk holds none."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and is_test(cell):
+            cell.source = split_hidden(cell.source)[0].rstrip("\n")
+        return cell, resources
+
+
+def hidden_regions(source: Path) -> dict[str, str]:
+    """``{test cell grade id: hidden region}`` of the lesson's source notebook."""
+    if not source.is_file():
+        return {}
+    nb = nbformat.read(source, as_version=4)
+    return {grade_id(cell): split_hidden(cell.source)[1] for cell in nb.cells if is_test(cell)}
+
+
 class GuardedExecute(Execute):
     total_timeout = Integer(300, help="seconds the whole submission may run").tag(config=True)
+    course_root = Unicode("", help="the work area, where source/ is").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs["kernel_manager_class"] = SandboxedKernelManager
@@ -95,7 +119,10 @@ class GuardedExecute(Execute):
         self._started = None            # the budget starts with the first cell
         self._replay: list[int] = []    # cells that defined things, to replay after a restart
         self._grading_dir = Path(resources["metadata"]["path"]).resolve() / ".nnscratch"
-        write_kernel_inputs(self._grading_dir, resources["nbgrader"]["assignment"])
+        lesson = resources["nbgrader"]["assignment"]
+        write_kernel_inputs(self._grading_dir, lesson)
+        self._hidden = hidden_regions(Path(self.course_root) / "source" / lesson / f"{lesson}.ipynb") \
+            if self.course_root else {}
         return super().preprocess(nb, resources, *args, **kwargs)
 
     def create_kernel_manager(self):
@@ -155,7 +182,7 @@ class GuardedExecute(Execute):
         saved, self.timeout = self.timeout, limit
         source = cell.source
         if is_test(cell):
-            cell.source = FRESH_IMPORTS + source
+            cell.source = FRESH_IMPORTS + source + "\n" + self._hidden.get(grade_id(cell), "")
         try:
             await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         finally:

@@ -37,3 +37,17 @@ def is_answer(cell) -> bool:
 
 def points(cell) -> float:
     return float(meta(cell).get("points", 0) or 0)
+
+
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+def split_hidden(source) -> tuple[str, str]:
+    """A test cell's source as ``(visible part, hidden region)``; the hidden region keeps its
+    two delimiter lines, and is ``""`` when there is none."""
+    text = "".join(source) if isinstance(source, list) else str(source)
+    head, begin, rest = text.partition(BEGIN_HIDDEN)
+    if not begin:
+        return text, ""
+    inside, end, tail = rest.partition(END_HIDDEN)
+    return head + tail.lstrip("\n"), begin + inside + end

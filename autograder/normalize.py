@@ -22,15 +22,13 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from .nbmeta import function_of, grade_id, is_answer, is_test, meta
+from .nbmeta import function_of, grade_id, is_answer, is_test, meta, split_hidden
 from .notes import add_note
 
 
 def _visible(source) -> str:
     """A test cell's source without its hidden region (the solution notebook has one)."""
-    text = "".join(source) if isinstance(source, list) else str(source)
-    head, _, rest = text.partition("### BEGIN HIDDEN TESTS")
-    return (head + rest.partition("### END HIDDEN TESTS")[2]).strip()
+    return split_hidden(source)[0].strip()
 
 
 def _key(cell) -> str:

@@ -11,8 +11,11 @@ Before it becomes the kernel, this process
   ``--hide`` folders (solutions, autograder, gradebooks, other students' work) replaced
   by empty ones; only the ``--keep`` folders (the student's own working folder) writable.
 
-What it achieved is put in the environment variable ``NNSCRATCH_ISOLATION`` and printed
-by ``isolation_report``; where namespaces are not allowed, only the memory cap applies.
+What it achieved, and only that, is put in the environment variable
+``NNSCRATCH_ISOLATION``: a mount point that could not be made read-only is named there
+instead of claiming a read-only file system, and a folder that could not be hidden stops
+the kernel from starting at all. Where namespaces are not allowed, only the memory cap
+applies, and the variable says so.
 The kernel talks to nbgrader over Unix sockets in a kept folder, since it has no network.
 """
 from __future__ import annotations
@@ -80,13 +83,18 @@ def isolate(hide: list[str], keep: list[str], readable: list[str] = ()) -> str:
              if path.startswith("/tmp/") and os.path.isdir(path)}
     with open("/proc/self/mountinfo") as fh:
         mount_points = [line.split()[4] for line in fh]
+    writable = []
     for point in mount_points:
         if not point.startswith(PSEUDO):
             try:
                 m.mount("none", point, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
             except OSError:
-                pass
-    achieved.append("read-only file system")
+                writable.append(point)
+    if writable:   # say exactly what stayed writable; never claim a read-only file system
+        achieved.append(f"file system NOT read-only (remount failed for {', '.join(writable[:5])}"
+                        + (", ..." if len(writable) > 5 else "") + ")")
+    else:
+        achieved.append("read-only file system")
     m.mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m,mode=1777")
     for path, fd in shown.items():
         os.makedirs(path, exist_ok=True)

@@ -27,6 +27,7 @@ SANITIZE = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
+    "autograder.execution.StripHiddenTests",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 AUTOGRADE = [
@@ -69,7 +70,7 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", *hide)]
     c.Autograde.sanitize_preprocessors = SANITIZE
     c.Autograde.autograde_preprocessors = AUTOGRADE
-    for step in ("Normalize", "Judge", "GradingNotes"):
+    for step in ("Normalize", "Judge", "GradingNotes", "GuardedExecute"):
         c[step].course_root = str(root)
     c.GenerateFeedback.preprocessors = FEEDBACK
     c.ClearHiddenTests.enforce_metadata = False   # strip hidden tests from any cell a student copied

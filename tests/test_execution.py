@@ -22,8 +22,9 @@ def test_a_loop_that_ignores_interrupts_restarts_the_kernel_and_keeps_definition
     outputs = run(tmp_path, "x = 41",
                   "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass",
                   "print(x + 1)")
-    assert outputs[1][0][0] == "TimeoutError" and "ignored the interrupt" in outputs[1][0][1] \
-        or "was stopped" in outputs[1][0][1]
+    name, message = outputs[1][0]
+    assert name == "TimeoutError"
+    assert "ignored the interrupt" in message or "was stopped" in message
     assert outputs[2] == ["42\n"]
 
 
@@ -51,3 +52,32 @@ def test_the_kernel_is_sandboxed(tmp_path):
     text = "".join(outputs[0])
     assert "read-only file system" in text and "no network" in text and "2048" in text
     assert (tmp_path / "mine.txt").read_text() == "ok"
+
+
+FAILING_REMOUNT = """
+import sys
+from autograder import sandbox
+
+real = sandbox._Mounts.mount
+
+def mount(self, source, target, fstype, flags, data=None):
+    if flags & sandbox.MS_REMOUNT and flags & sandbox.MS_RDONLY and target == "/":
+        raise OSError(1, "mount /: Operation not permitted (made to fail by the test)")
+    return real(self, source, target, fstype, flags, data)
+
+sandbox._Mounts.mount = mount
+print(sandbox.isolate(hide=[], keep=[sys.argv[1]]))
+"""
+
+
+def test_the_sandbox_never_claims_a_read_only_file_system_it_did_not_get(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", FAILING_REMOUNT, str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = result.stdout.strip()
+    assert "read-only file system" not in report
+    if not report.startswith("none"):      # namespaces permitted: the failure is named
+        assert "NOT read-only" in report and "/" in report

@@ -35,6 +35,21 @@ WRONG_SIGMOID = "def sigmoid(z, a=1.0):\n    return z\n"
 LOOP = "def signed_distance(x, w, b):\n    while True:\n        pass\n"
 
 
+# Walks the folders around its working folder and prints every file holding a hidden region.
+READ_HIDDEN = ("import os\nfound = []\n"
+               "for top in ['.', '..', '../..', '../../..', '../../../..']:\n"
+               "    for root, dirs, files in os.walk(top):\n"
+               "        for name in files:\n"
+               "            try:\n"
+               "                text = open(os.path.join(root, name), errors='replace').read()\n"
+               "            except OSError:\n"
+               "                continue\n"
+               "            if 'HIDDEN' + ' TESTS' in text or 'hidden' + '_check(' in text:\n"
+               "                found.append(os.path.join(root, name))\n"
+               "print('HIDDEN REGIONS READABLE:', found)\n"
+               "import numpy as np\ndef relu(z):\n    return np.maximum(z, 0.0)\n")
+
+
 def answers(**replace):
     return lambda: submission(L, replace=replace)
 
@@ -113,12 +128,15 @@ CORPUS = {
                                   "found += glob.glob('/tmp/**/gradebook.db', recursive=True)\n"
                                   "found += glob.glob('../../../../../**/gradebook.db', recursive=True)\n"
                                   "found += glob.glob('../../../../*/submitted/**/*.ipynb', recursive=True)\n"
+                                  "import sys\n"   # the kernel's own Python (nbgrader's test files) is readable by design
+                                  "found = [f for f in found if not f.startswith((sys.prefix, sys.base_prefix))]\n"
                                   "print('FOUND', found)\n"
                                   "for target in ('" + str(REPO / "README.md") + "', '"
                                   + str(COURSE / L / f"{L}.ipynb") + "'):\n"
                                   "    try:\n        open(target, 'a').write('pwned')\n"
                                   "    except OSError as e:\n        print('write refused', e)\n"
                                   + WRONG_SIGMOID), MAX - SIGMOID_LOST, "wrong values"),
+    "reads-hidden-tests": (answers(relu=READ_HIDDEN), MAX, "passed"),
     "edits-test-cell": (edited_cells(lambda cells, by: setattr(by["test_sigmoid"], "source", "pass")),
                         MAX, "the test cell of sigmoid was changed; it was restored"),
     "deletes-test-cell": (edited_cells(lambda cells, by: cells.remove(by["test_relu"])),
@@ -218,6 +236,13 @@ def test_student_code_could_not_read_or_write_what_it_must_not(corpus):
     assert "FOUND []" in printed and printed.count("write refused") == 2
     assert corpus["readme_unchanged"]
     assert "pwned" not in (corpus["root"] / "out" / "grades.csv").read_text()
+
+
+def test_no_file_a_grading_kernel_can_read_holds_a_hidden_region(corpus):
+    graded = next((corpus["root"] / "out" / ".work" / "students").glob("reads-hidden-tests-*"))
+    nb = nbformat.read(graded / "autograded" / "student" / L / f"{L}.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "HIDDEN REGIONS READABLE: []" in printed
 
 
 def test_submissions_are_never_modified(corpus):
