@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .lessons import REPO, UsageError, topic
+from .lessons import REPO, UsageError, available_lessons, source_notebook
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
         from .build import build
 
         for lesson in args.lessons:
-            topic(lesson)
+            if not source_notebook(lesson).exists():
+                raise UsageError(f"lesson {lesson} has no solution notebook yet "
+                                 f"({source_notebook(lesson).relative_to(REPO)}); lessons with one: "
+                                 + ", ".join(available_lessons()))
         stale = build(check=args.check, lessons=args.lessons or None)
         names = [str(p.relative_to(REPO)) for p in stale]
         if args.check:

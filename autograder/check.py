@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from . import workspace
-from .grade import run_worker
+from .worker import run_worker
 from .lessons import COURSE, UsageError, lesson_of, read_notebook_json, source_notebook
 
 

@@ -4,8 +4,9 @@ Every student is graded by nbgrader in a work area of their own (``DIR/.work/<st
 with a copy of one template gradebook), in a separate process bounded in time. So one
 bad submission never stops the others, students can be graded in parallel (``--jobs``)
 with exactly the same result as one at a time, and a re-run reuses finished students
-whose submission did not change. The per-student exports are merged into
-``DIR/grades.csv``; feedback pages are copied to ``DIR/feedback/<student>/<lesson>.html``.
+whose submission did not change. Each student's ``result.json`` (written by the worker)
+gives their row of ``DIR/grades.csv``; feedback pages are copied to
+``DIR/feedback/<student>/<lesson>.html``.
 """
 from __future__ import annotations
 
@@ -15,8 +16,6 @@ import html
 import json
 import re
 import shutil
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,8 @@ import nbformat
 
 from . import workspace
 from .lessons import UsageError, lesson_of, source_notebook
+from .nbmeta import is_test, points
+from .worker import run_worker
 
 COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name",
            "email", "raw_score", "late_submission_penalty", "score", "max_score"]
@@ -36,6 +37,7 @@ class Outcome:
     row: dict                 # one row of grades.csv
     problem: str = ""         # why the submission could not be graded ("" when it was)
     notes: list = field(default_factory=list)   # what happened while grading it
+    exercises: list = field(default_factory=list)   # result.json's exercises ([] if not graded)
 
 
 @dataclass
@@ -119,53 +121,6 @@ def work_folder(student: str) -> str:
 
 
 # ---------------------------------------------------------------- one student
-def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True,
-               hide: Path | None = None, memory_mb: int = 2048) -> str:
-    """Run the worker for one student; return "" on success, else what went wrong.
-
-    The student's kernel cannot see ``hide`` (the whole grading folder) nor ``root``."""
-    command = [sys.executable, "-m", "autograder.worker", str(root), lesson, student,
-               "--timeout", str(timeout), "--memory-mb", str(memory_mb)]
-    command += [] if feedback else ["--no-feedback"]
-    if hide is not None:
-        command += ["--hide", str(hide)]
-    limit = submission_limit(timeout)
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, start_new_session=True)
-    try:
-        log, _ = process.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        kill_tree(process.pid)
-        process.communicate()
-        return f"timed out: the whole submission took longer than {limit} s"
-    if process.returncode != 0 or not (root / "result.json").exists():
-        last = [line for line in log.strip().splitlines() if line.strip()][-1:] or ["no output"]
-        return f"could not be graded ({last[0].strip()[:300]})"
-    return ""
-
-
-def submission_limit(timeout: int) -> int:
-    """Seconds one worker may take: the submission's budget, plus start-up and feedback."""
-    return workspace.total_timeout(timeout) + 120
-
-
-def kill_tree(pid: int) -> None:
-    """Kill a process and everything it started (kernels run in sessions of their own)."""
-    import psutil
-
-    try:
-        parent = psutil.Process(pid)
-    except psutil.NoSuchProcess:
-        return
-    family = parent.children(recursive=True) + [parent]
-    for proc in family:
-        try:
-            proc.kill()
-        except psutil.NoSuchProcess:
-            pass
-    psutil.wait_procs(family, timeout=10)
-
-
 GRADER_ID = "student"   # the id nbgrader sees: each student has a gradebook of their own
 
 
@@ -199,17 +154,21 @@ def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, t
             return Outcome(sub.student, zero, problem, sub.notes)
         stamp.write_text(digest)
     result = json.loads((root / "result.json").read_text())
-    with open(root / "grades.csv", newline="") as fh:
-        row = next(r for r in csv.DictReader(fh) if r["student_id"] == GRADER_ID)
-    row["student_id"] = sub.student
-    return Outcome(sub.student, row, "", sub.notes + result.get("notes", []))
+    return Outcome(sub.student, grade_row(lesson, sub.student, result["score"], result["max_score"]),
+                   "", sub.notes + result.get("notes", []), result["exercises"])
+
+
+def grade_row(lesson: str, student: str, score: float, max_score: float) -> dict:
+    """One row of grades.csv, as nbgrader's CSV export writes it (no due dates or late
+    penalties here: the raw score is the score)."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(assignment=lesson, student_id=student, raw_score=str(float(score)),
+               late_submission_penalty="0.0", score=str(float(score)), max_score=str(float(max_score)))
+    return row
 
 
 def zero_row(lesson: str, student: str, max_score: float) -> dict:
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(assignment=lesson, student_id=student, raw_score="0.0",
-               late_submission_penalty="0.0", score="0.0", max_score=str(max_score))
-    return row
+    return grade_row(lesson, student, 0.0, max_score)
 
 
 # ---------------------------------------------------------------- the class
@@ -247,9 +206,8 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
 
 
 def _max_score(notebook: Path) -> float:
-    cells = json.loads(notebook.read_text())["cells"]
-    return float(sum(c.get("metadata", {}).get("nbgrader", {}).get("points", 0)
-                     for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")))
+    """The lesson's total points (for the row of a submission that could not be graded)."""
+    return sum(points(cell) for cell in nbformat.read(notebook, as_version=4).cells if is_test(cell))
 
 
 def write_grades(path: Path, outcomes: list[Outcome]) -> None:

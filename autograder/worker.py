@@ -1,7 +1,7 @@
 """Grade one student in its own work area: ``python -m autograder.worker ROOT LESSON STUDENT``.
 
-Runs nbgrader autograde (and feedback and export unless ``--no-feedback``) and writes
-``ROOT/result.json``::
+Runs nbgrader autograde (and feedback unless ``--no-feedback``) and writes
+``ROOT/result.json``, the one record of the grade that everything else reads::
 
     {"student_id", "lesson", "score", "max_score",
      "exercises": [{"id", "function", "points", "max_points", "passed", "message"}]}
@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 
+from . import workspace
+from .nbmeta import function_of, grade_id, is_test
 from .notes import add_note, notes_path, read_notes
 from .workspace import api, config, succeed
 
@@ -37,31 +41,27 @@ def grade_one(root: Path, lesson: str, student: str, timeout: int = 30, feedback
 
 
 def scores(root: Path, lesson: str, student: str, timeout: int) -> dict:
-    """Scores from the gradebook, messages from the autograded notebook; export grades.csv."""
+    """Scores from the gradebook, messages from the autograded notebook."""
     from nbgrader.api import Gradebook
-    from nbgrader.plugins.export import CsvExportPlugin
 
     source = nbformat.read(root / "source" / lesson / f"{lesson}.ipynb", as_version=4)
     graded = nbformat.read(root / "autograded" / student / lesson / f"{lesson}.ipynb", as_version=4)
-    messages = {cell.metadata["nbgrader"]["grade_id"]: _message(cell)
-                for cell in graded.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+    messages = {grade_id(cell): _message(cell) for cell in graded.cells if is_test(cell)}
     exercises = []
     with Gradebook(config(root, timeout).CourseDirectory.db_url) as gradebook:
         for cell in source.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if not meta.get("grade"):
+            if not is_test(cell):
                 continue
-            grade = gradebook.find_grade(meta["grade_id"], lesson, lesson, student)
+            grade = gradebook.find_grade(grade_id(cell), lesson, lesson, student)
             score = grade.score or 0.0
             exercises.append({
-                "id": meta["grade_id"],
-                "function": meta["grade_id"].removeprefix("test_"),
+                "id": grade_id(cell),
+                "function": function_of(cell),
                 "points": score,
                 "max_points": grade.max_score,
                 "passed": score == grade.max_score,
-                "message": messages.get(meta["grade_id"], "test cell missing from the submission"),
+                "message": messages.get(grade_id(cell), "test cell missing from the submission"),
             })
-        CsvExportPlugin(to=str(root / "grades.csv")).export(gradebook)
     return {"score": sum(e["points"] for e in exercises),
             "max_score": sum(e["max_points"] for e in exercises),
             "exercises": exercises}
@@ -73,6 +73,53 @@ def _message(cell) -> str:
         if output.get("output_type") == "error":
             return f"{output.get('ename')}: {output.get('evalue')}".strip()
     return "passed"
+
+
+def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True,
+               hide: Path | None = None, memory_mb: int = 2048) -> str:
+    """Run the worker for one student; return "" on success, else what went wrong.
+
+    The student's kernel cannot see ``hide`` (the whole grading folder) nor ``root``."""
+    command = [sys.executable, "-m", "autograder.worker", str(root), lesson, student,
+               "--timeout", str(timeout), "--memory-mb", str(memory_mb)]
+    command += [] if feedback else ["--no-feedback"]
+    if hide is not None:
+        command += ["--hide", str(hide)]
+    limit = submission_limit(timeout)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
+    try:
+        log, _ = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        kill_tree(process.pid)
+        process.communicate()
+        return f"timed out: the whole submission took longer than {limit} s"
+    if process.returncode != 0 or not (root / "result.json").exists():
+        last = [line for line in log.strip().splitlines() if line.strip()][-1:] or ["no output"]
+        return f"could not be graded ({last[0].strip()[:300]})"
+    return ""
+
+
+def submission_limit(timeout: int) -> int:
+    """Seconds one worker may take: the submission's budget, plus start-up and feedback."""
+    return workspace.total_timeout(timeout) + 120
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and everything it started (kernels run in sessions of their own)."""
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    family = parent.children(recursive=True) + [parent]
+    for proc in family:
+        try:
+            proc.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(family, timeout=10)
 
 
 def main(argv: list[str] | None = None) -> None:

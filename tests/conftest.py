@@ -1,4 +1,10 @@
-"""Shared helpers: make submissions by editing the answer cells of a lesson notebook."""
+"""Shared helpers: make submissions by editing the answer cells of a lesson notebook.
+
+Test tiers: tests that run notebooks, kernels or whole classes are marked ``e2e`` (by
+module, ``pytestmark``); ``pytest -m "not e2e"`` is the fast tier. The full suite runs
+on every core (pytest-xdist, ``--dist loadgroup``): the tests sharing a module-scoped
+fixture (a graded class) are kept on one worker, so the class is graded once.
+"""
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +48,13 @@ def make_submission(tmp_path):
     def make(name: str, lesson: str = "01_neuron", **kwargs) -> Path:
         return write(submission(lesson, **kwargs), tmp_path / name / f"{lesson}.ipynb")
     return make
+
+
+SHARED_FIXTURES = ("corpus", "graded_class")   # module-scoped: expensive, built once
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        shared = [name for name in SHARED_FIXTURES if name in getattr(item, "fixturenames", ())]
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}-{shared[0]}"))

@@ -1,8 +1,11 @@
 """The guarded kernel: hangs, ignored interrupts, deaths, the time budget and the sandbox."""
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
 
 from autograder.execution import GuardedExecute
+
+pytestmark = pytest.mark.e2e   # runs kernels: the end-to-end tier
 
 
 def run(tmp_path, *sources, timeout=3, total=60):

@@ -16,6 +16,8 @@ import pytest
 from autograder.lessons import COURSE, REPO, available_lessons, source_notebook
 from conftest import answer_cells, autograder, submission, write
 
+pytestmark = pytest.mark.e2e   # runs kernels: the end-to-end tier
+
 L = "01_neuron"
 
 

@@ -14,6 +14,8 @@ import pytest
 from autograder.lessons import COURSE, available_lessons, source_notebook
 from conftest import answer_cells, autograder, submission, write
 
+pytestmark = pytest.mark.e2e   # runs kernels: the end-to-end tier
+
 LESSON = "01_neuron"
 SOURCE = source_notebook(LESSON)
 STUDENT = COURSE / LESSON / f"{LESSON}.ipynb"
