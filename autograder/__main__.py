@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         for lesson in args.lessons:
             if not source_notebook(lesson).exists():
                 raise UsageError(f"lesson {lesson} has no solution notebook yet "
-                                 f"({source_notebook(lesson).relative_to(REPO)}); lessons with one: "
-                                 + ", ".join(available_lessons()))
+                                 f"({source_notebook(lesson)}); lessons with one: "
+                                 + (", ".join(available_lessons()) or "none"))
         stale = build(check=args.check, lessons=args.lessons or None)
         names = [str(p.relative_to(REPO)) for p in stale]
         if args.check:

@@ -1,0 +1,21 @@
+"""The command line's usage errors: one line saying what was expected, never a traceback."""
+import autograder.lessons as lessons
+from autograder.__main__ import main
+
+
+def test_build_of_an_unknown_lesson_is_a_usage_error(capsys):
+    assert main(["build", "07_transformers"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown lesson '07_transformers'" in err and "01_neuron" in err
+
+
+def test_build_of_a_lesson_without_a_solution_notebook_is_a_usage_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(lessons, "SOLUTIONS", tmp_path)
+    assert main(["build", "04_mlp_backprop"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "has no solution notebook yet" in err
+
+
+def test_grade_of_a_missing_folder_is_a_usage_error(capsys, tmp_path):
+    assert main(["grade", "01_neuron", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
+    assert "expected a folder" in capsys.readouterr().err

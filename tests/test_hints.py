@@ -1,0 +1,88 @@
+"""Hints on demand: every graded function has two to four, none gives the answer away."""
+import re
+
+import nbformat
+import pytest
+
+from autograder import reference
+from autograder.lessons import COURSE, available_lessons, source_notebook
+from autograder.nbmeta import grade_id, is_answer
+from nnscratch import hints
+from nnscratch.checks.core import Exercise
+from nnscratch.checks.record import exercise_of
+
+LESSONS = available_lessons()
+
+
+def answer_cells(lesson):
+    return [c for c in nbformat.read(source_notebook(lesson), as_version=4).cells if is_answer(c)]
+
+
+FUNCTIONS = [(lesson, grade_id(cell)) for lesson in LESSONS for cell in answer_cells(lesson)
+             if isinstance(exercise_of(lesson, grade_id(cell)), Exercise)]
+
+
+def solution_lines(lesson, name):
+    """The code lines of the reference solution, as a student would type them."""
+    cell = next(c for c in answer_cells(lesson) if grade_id(c) == name)
+    region = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+    lines = [line.split("#")[0].strip() for line in region.splitlines()]
+    return [line for line in lines if len(line) >= 12 and not line.startswith(("return np.asarray",))]
+
+
+def squeeze(text):
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("lesson, name", FUNCTIONS)
+def test_every_graded_function_has_two_to_four_hints(lesson, name):
+    assert 2 <= len(hints.hints_of(name)) <= 4
+
+
+@pytest.mark.parametrize("lesson, name", FUNCTIONS)
+def test_no_hint_contains_a_line_of_the_reference_solution(lesson, name):
+    text = squeeze(" ".join(hints.hints_of(name)))
+    for line in solution_lines(lesson, name):
+        assert squeeze(line) not in text, f"a hint of {name} gives away: {line}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_student_stubs_point_to_an_idea_not_the_code(lesson):
+    nb = nbformat.read(COURSE / lesson / f"{lesson}.ipynb", as_version=4)
+    refs = reference.load(lesson)
+    for cell in nb.cells:
+        if not is_answer(cell) or not callable(refs.get(grade_id(cell))):
+            continue
+        assert "# Hint:" not in cell.source, grade_id(cell)
+        idea = [line for line in cell.source.splitlines() if line.strip().startswith("# Idea:")]
+        assert len(idea) == 1 and re.search(r"\(about \d+(-\d+)? lines?\)", idea[0]), grade_id(cell)
+        for line in solution_lines(lesson, grade_id(cell)):
+            assert squeeze(line) not in squeeze(idea[0]), f"{grade_id(cell)}: the idea gives away {line}"
+
+
+def test_hint_prints_the_next_level_each_time_and_stops_at_the_last(capsys):
+    hints._asked.pop("affine", None)
+    count = len(hints.hints_of("affine"))
+    for level in range(1, count + 2):
+        hints.hint("affine")
+        out = capsys.readouterr().out
+        assert f"affine, hint {min(level, count)} of {count}:" in out
+    assert "last hint" in out
+    hints.hint("affine", 1)
+    assert "hint 1 of" in capsys.readouterr().out
+
+
+def test_hint_for_an_unknown_name_says_what_was_expected():
+    with pytest.raises(KeyError, match="name of a graded function"):
+        hints.hint("no_such_function")
+    with pytest.raises(ValueError, match="has hints 1 to"):
+        hints.hint("affine", 99)
+
+
+def test_hint_button_reveals_hints_one_by_one():
+    hints._asked.pop("relu", None)
+    box = hints.hint_button("relu")
+    button, output = box.children
+    for _ in range(len(hints.hints_of("relu"))):
+        button.click()
+    assert hints._asked["relu"] == len(hints.hints_of("relu")) and button.disabled
