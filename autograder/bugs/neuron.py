@@ -5,8 +5,8 @@ from . import Bug
 
 
 def _sigmoid(t):
-    e = np.exp(-np.abs(t))
-    return np.where(t >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    q = np.exp(-np.abs(t))
+    return np.where(t >= 0, 1.0 / (1.0 + q), q / (1.0 + q))
 
 
 def _relu_in_place(z):
@@ -32,6 +32,10 @@ def _forward(activation_table, strict=True):
 
 _GOOD = {"step": lambda s, a: (s >= 0).astype(float), "sigmoid": lambda s, a: _sigmoid(a * s),
          "tanh": lambda s, a: np.tanh(s), "relu": lambda s, a: np.maximum(s, 0.0)}
+
+
+_GATES = {"AND": ([1, 1], -1.5), "OR": ([1, 1], -0.5), "NAND": ([-1, -1], 1.5),
+          "NOR": ([-1, -1], 0.5), "x1 AND NOT x2": ([1, -1], -0.5)}
 
 
 def _gates(table):
@@ -76,6 +80,19 @@ BUGS = [
     Bug("leaky_relu", "`alpha` is ignored: use the argument, not 0.01", lambda z, alpha=0.01: np.where(z > 0, z, 0.01 * z)),
     Bug("leaky_relu", "negative inputs give alpha instead of alpha * z", lambda z, alpha=0.01: np.where(z > 0, z, alpha)),
     Bug("leaky_relu", "the branches are swapped", lambda z, alpha=0.01: np.where(z > 0, alpha * z, z)),
+    # softplus
+    Bug("softplus", "the textbook formula log(1 + exp(z)) overflows for large z",
+        lambda z: (np.log(1 + np.exp(z)), np.exp(z) / (1 + np.exp(z))), expect="overflow"),
+    Bug("softplus", "exp(-z) overflows for very negative z: exponentiate -|z|, which is <= 0",
+        lambda z: (np.maximum(z, 0) + np.log1p(np.exp(-z)), _sigmoid(z)), expect="overflow"),
+    Bug("softplus", "np.log(1 + q) instead of np.log1p(q): tiny values are rounded to 0",
+        lambda z: (np.maximum(z, 0) + np.log(1 + np.exp(-np.abs(z))), _sigmoid(z)), expect="np.log1p"),
+    Bug("softplus", "the derivative is sigma(-z); softplus increases, its slope is sigma(z), "
+        "tending to 1 as z grows", lambda z: (np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))), _sigmoid(-z))),
+    Bug("softplus", "the derivative is ReLU's step; softplus is smooth and its slope is the sigmoid",
+        lambda z: (np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))), (np.asarray(z) > 0).astype(float))),
+    Bug("softplus", "the log term is missing: this is ReLU, not softplus",
+        lambda z: (np.maximum(z, 0.0), _sigmoid(z))),
     # neuron_forward
     Bug("neuron_forward", "an unknown activation is silently accepted", _forward(_GOOD, strict=False),
         expect="instead of raising ValueError"),
@@ -90,9 +107,18 @@ BUGS = [
         lambda x, w, b: np.abs(x @ w + b) / np.linalg.norm(w)),
     # gate_weights
     Bug("gate_weights", "OR uses the AND threshold",
-        _gates({"AND": ([1, 1], -1.5), "OR": ([1, 1], -1.5), "NAND": ([-1, -1], 1.5)}), expect="OR needs"),
+        _gates({**_GATES, "OR": ([1, 1], -1.5)}), expect="OR needs"),
     Bug("gate_weights", "NAND is AND with only the bias negated",
-        _gates({"AND": ([1, 1], -1.5), "OR": ([1, 1], -0.5), "NAND": ([1, 1], 1.5)}), expect="NAND needs"),
+        _gates({**_GATES, "NAND": ([1, 1], 1.5)}), expect="NAND needs"),
     Bug("gate_weights", "AND with threshold too low (fires on a single 1)",
-        _gates({"AND": ([1, 1], -0.5), "OR": ([1, 1], -0.5), "NAND": ([-1, -1], 1.5)}), expect="AND needs"),
+        _gates({**_GATES, "AND": ([1, 1], -0.5)}), expect="AND needs"),
+    Bug("gate_weights", "NOR is OR with only the bias negated",
+        _gates({**_GATES, "NOR": ([1, 1], 0.5)}), expect="NOR needs"),
+    Bug("gate_weights", "the weights of x1 AND NOT x2 are swapped (that is x2 AND NOT x1)",
+        _gates({**_GATES, "x1 AND NOT x2": ([-1, 1], -0.5)}), expect="x1 AND NOT x2 needs"),
+    # predictions
+    Bug("saturation_prediction", "the slope decays exponentially", lambda: "a"),
+    Bug("saturation_prediction", "still far from 0 in floating point", lambda: "d"),
+    Bug("band_prediction", "the smaller the slope, the wider the band", lambda: "a"),
+    Bug("band_prediction", "sharing the boundary does not make the bands equal", lambda: "d"),
 ]

@@ -17,6 +17,8 @@ def inputs(rng: np.random.Generator) -> dict:
     X2 = rng.uniform(-5, 5, size=(int(rng.integers(3, 12)), 2))
     w2, b2 = rng.normal(size=2), float(rng.normal())
     a = float(rng.uniform(0.2, 5.0))
+    zs = [rng.normal(scale=30.0, size=_shape(rng)) for _ in range(2)]
+    tiny = -rng.uniform(36.0, 740.0, size=6)                    # log1p territory, down to subnormals
     return {
         "affine": [dict(x=x, w=w, b=b), dict(x=x[0], w=w, b=b), dict(x=x[:1], w=w, b=0.0)],
         "heaviside": [dict(z=v) for v in z] + [dict(z=np.zeros((2, 3)))],
@@ -31,6 +33,8 @@ def inputs(rng: np.random.Generator) -> dict:
                            for name in ("step", "sigmoid", "tanh", "relu")]
                           + [dict(x=X2[0], w=w2, b=b2, activation="tanh", a=1.0),
                              dict(x=X2 * 1e3, w=w2, b=b2, activation="sigmoid", a=10.0)],
+        "softplus": [dict(z=v) for v in zs] + [dict(z=huge), dict(z=tiny), dict(z=np.zeros(1)),
+                                               dict(z=np.array([[1e4, -1e4]]))],
         "signed_distance": [dict(x=X2, w=w2 * 7.0, b=b2), dict(x=x, w=w, b=b),
                             dict(x=X2[0], w=w2, b=b2)],
     }
@@ -43,4 +47,15 @@ def _only(name: str):
 
 
 INPUTS = {name: _only(name) for name in [
-    'affine', 'heaviside', 'sigmoid', 'sigmoid_grad', 'relu', 'relu_grad', 'tanh_grad', 'leaky_relu', 'neuron_forward', 'signed_distance']}
+    'affine', 'heaviside', 'sigmoid', 'sigmoid_grad', 'relu', 'relu_grad', 'tanh_grad', 'leaky_relu', 'softplus', 'neuron_forward', 'signed_distance']}
+
+EXPLANATIONS = {
+    "saturation_prediction": (
+        "sigma'(z) = sigma(z) (1 - sigma(z)) and, for large z, 1 - sigma(z) = 1 / (1 + e^z) is close "
+        "to e^-z: the slope decays exponentially, e^-10 = 4.5e-5, about 5,500 times below "
+        "sigma'(0) = 1/4 (and still far from 0 in floating point)."),
+    "band_prediction": (
+        "The output depends on x only through a (w . x + b), and 0.1 < y < 0.9 means "
+        "|a (w . x + b)| < log 9: the band has width 2 log 9 / (a ||w||), so the smaller the slope, "
+        "the wider the band; sharing the boundary does not make the bands equal."),
+}

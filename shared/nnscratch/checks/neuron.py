@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import Exercise, Raises, check_functions, describe, not_implemented
+from .core import Exercise, Prediction, Raises, check_functions, describe, not_implemented
 
 LESSON = "01_neuron"
 
@@ -34,6 +34,8 @@ def visible_inputs() -> dict:
                            for name in ("step", "sigmoid", "tanh", "relu")]
                           + [dict(x=X2, w=w2, b=-2.0, activation="sigmoid", a=10.0),
                              dict(x=X2[1], w=w2, b=-2.0, activation="sigmoid", a=1.0)],
+        "softplus": [dict(z=extreme), dict(z=np.array([-700.0, -37.5, -20.0, -1.0, 1e-3, 2.5, 36.0])),
+                     dict(z=z), dict(z=np.array([[-50.0]]))],
         "signed_distance": [dict(x=X2, w=np.array([3.0, 4.0]), b=-5.0),
                             dict(x=X2[1], w=np.array([0.0, 2.0]), b=1.0)],
     }
@@ -67,7 +69,20 @@ def _gate_truth_tables(gate_weights) -> int:
     return len(TRUTH_TABLES)
 
 
-TRUTH_TABLES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0]}
+TRUTH_TABLES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0], "NOR": [1, 0, 0, 0],
+                "x1 AND NOT x2": [0, 0, 1, 0]}
+
+
+def _softplus_explain(got, expected, args):
+    """Name the lost tiny values of log(1 + q) when q is below the rounding of 1 + q."""
+    try:
+        y, want = np.asarray(got[0], dtype=float), np.asarray(expected[0], dtype=float)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    if y.shape == want.shape and np.any((y == 0) & (want > 0)):
+        return ("Where exp(z) is below about 1e-16, 1 + exp(z) rounds to exactly 1 and its log to 0; "
+                "np.log1p(q) computes log(1 + q) without forming 1 + q.")
+    return None
 
 UNKNOWN_ACTIVATION = Raises(
     dict(x=np.array([[1.0, 2.0]]), w=np.array([1.0, -1.0]), b=0.0, activation="softsign", a=1.0),
@@ -85,15 +100,18 @@ EXERCISES = {
         "Mind the boundary: z == 0 must give 1.0, so the comparison is not strict.",
         "np.where(condition, 1.0, 0.0) turns the booleans into floats.")),
     "sigmoid": Exercise(forbid_warnings=True, hints=(
-        "Write t = a * z. The naive 1 / (1 + exp(-t)) overflows when t is very negative.",
-        "exp of a number <= 0 never overflows, and exp(-|t|) is in (0, 1].",
-        "For t >= 0 the sigmoid is 1 / (1 + e) and for t < 0 it is e / (1 + e), with the same "
-        "e = exp(-|t|); np.where picks one by the sign of t.")),
+        "Write t = a * z. The naive 1 / (1 + exp(-t)) overflows when t is very negative; find an "
+        "exponential that never overflows.",
+        "exp of a number <= 0 never overflows, and exp(-|t|) is in (0, 1]. For t >= 0 the usual "
+        "formula only uses it; for t < 0, multiply the numerator and the denominator by exp(t).",
+        "Compute q = exp(-|t|) once; for t >= 0 the sigmoid is 1 / (1 + q), for t < 0 it is "
+        "q / (1 + q); np.where picks one by the sign of t (both branches are safe).")),
     "sigmoid_grad": Exercise(forbid_warnings=True, hints=(
-        "Differentiate 1 / (1 + exp(-a z)) with the chain rule; the result can be written with the "
-        "sigmoid itself.",
-        "Write s = sigmoid(z, a) and express d s / d z using only s and a.",
-        "Reuse your overflow-safe sigmoid so that huge |a z| gives no warning.")),
+        "Differentiate (1 + u)^-1 with u = exp(-a z) by the chain rule: du/dz = -a u.",
+        "You get a u / (1 + u)^2. Split it into a product of two fractions: 1 / (1 + u) and "
+        "u / (1 + u). Which functions of the sigmoid are they?",
+        "Compute s = sigmoid(z, a) with your overflow-safe sigmoid, then the derivative from s and "
+        "a only; never exponentiate again.")),
     "relu": Exercise(hints=(
         "Keep positive entries, replace the others by 0.",
         "np.maximum compares two arrays (or an array and a number) entry by entry; np.max reduces "
@@ -104,11 +122,22 @@ EXERCISES = {
         "Turn the boolean comparison into floats (np.where or .astype(float)).")),
     "tanh_grad": Exercise(forbid_warnings=True, hints=(
         "Like the sigmoid, tanh's derivative is a simple function of tanh itself.",
-        "Compute t = np.tanh(z) once; np.tanh never overflows.",
-        "Differentiate tanh = sinh / cosh and write the result using t only.")),
+        "Write tanh = sinh / cosh; the quotient rule with sinh' = cosh and cosh' = sinh gives "
+        "(cosh^2 - sinh^2) / cosh^2. Split that fraction in two.",
+        "Compute t = np.tanh(z) once (np.tanh never overflows) and return a polynomial in t.")),
     "leaky_relu": Exercise(hints=(
         "Two regimes: positive inputs pass unchanged, the others are multiplied by alpha.",
         "np.where(condition, value_if_true, value_if_false) evaluates both branches elementwise.")),
+    "softplus": Exercise(outputs=("y", "dy_dz"), forbid_warnings=True, rtol=1e-7, atol=1e-300,
+                         explain=_softplus_explain, hints=(
+        "Two separate problems: exp(z) overflows for z > 709, and for z < -37 the sum 1 + exp(z) "
+        "rounds to exactly 1, so its log is 0 instead of about exp(z).",
+        "Factor the larger of 1 and exp(z) out of 1 + exp(z): log(1 + exp(z)) = max(z, 0) + "
+        "log(1 + something that is at most 1). Which something?",
+        "With q = exp(-|z|), the value is max(z, 0) + log(1 + q); np.log1p(q) computes log(1 + q) "
+        "accurately even when q is far below 1e-16.",
+        "The derivative of log(1 + exp(z)) is exp(z) / (1 + exp(z)): your sigmoid, or written "
+        "with the same q, chosen by the sign of z.")),
     "neuron_forward": Exercise(forbid_warnings=True, raises=(UNKNOWN_ACTIVATION,), hints=(
         "Two steps: the score s from your affine, then the activation chosen by name.",
         "Check the name first and raise ValueError listing the four allowed names.",
@@ -117,10 +146,23 @@ EXERCISES = {
         "The score w . x + b is a distance scaled by the length of w.",
         "Divide the score by ||w||, which np.linalg.norm computes.")),
     "gate_weights": Exercise(custom=_gate_truth_tables, hints=(
-        "Draw the four inputs (0,0), (0,1), (1,0), (1,1) and the ones the gate maps to 1.",
-        "Choose a line that leaves the 1s on one side; w points towards the 1s.",
-        "Take w = (1, 1) or (-1, -1) and choose b so that the line passes between the groups, "
-        "halfway between them.")),
+        "Draw the four inputs (0,0), (0,1), (1,0), (1,1), mark the ones the gate maps to 1, and "
+        "find a line with all the 1s on one side.",
+        "w points from the 0s towards the 1s: the sign of w_i says whether input i pushes the "
+        "neuron to fire (+) or holds it back (-).",
+        "A complement (NAND = not AND, NOR = not OR) fires exactly where the original does not: "
+        "H(-s) is the complement of H(s) away from the boundary.",
+        "Choose w with entries +1 or -1 first, then b so that the line passes halfway between the "
+        "highest score of a 0-input and the lowest score of a 1-input.")),
+    "saturation_prediction": Prediction(choices=("a", "b", "c", "d"), hints=(
+        "sigma'(z) = sigma(z) (1 - sigma(z)); at z = 10, sigma(z) is almost 1. How small is "
+        "1 - sigma(10)?",
+        "1 - sigma(z) = 1 / (1 + e^z), which for large z is close to e^-z. Estimate e^-10.")),
+    "band_prediction": Prediction(choices=("a", "b", "c", "d"), hints=(
+        "The output depends on x only through a (w . x + b). Where is that product between "
+        "-log 9 and log 9?",
+        "Dividing the slope by 10 multiplies the distance over which a (w . x + b) changes by a "
+        "fixed amount by 10.")),
 }
 
 __getattr__ = check_functions(LESSON, EXERCISES)
