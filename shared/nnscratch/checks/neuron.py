@@ -110,8 +110,8 @@ EXERCISES = {
         "Differentiate (1 + u)^-1 with u = exp(-a z) by the chain rule: du/dz = -a u.",
         "You get a u / (1 + u)^2. Split it into a product of two fractions: 1 / (1 + u) and "
         "u / (1 + u). Which functions of the sigmoid are they?",
-        "Compute s = sigmoid(z, a) with your overflow-safe sigmoid, then the derivative from s and "
-        "a only; never exponentiate again.")),
+        "Call your overflow-safe sigmoid once, then compute the derivative from its output and a "
+        "only; never exponentiate again.")),
     "relu": Exercise(hints=(
         "Keep positive entries, replace the others by 0.",
         "np.maximum compares two arrays (or an array and a number) entry by entry; np.max reduces "
