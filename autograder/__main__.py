@@ -1,4 +1,4 @@
-"""The command line: ``python -m autograder {build,check,grade} ...`` (see --help)."""
+"""The command line: ``python -m autograder {build,check,grade,report} ...`` (see --help)."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
     p.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default 2048)")
+    p.add_argument("--full-run", action="store_true",
+                   help="also run the lesson's experiment cells (they decide no grade)")
 
     p = commands.add_parser("grade", help="grade a class with nbgrader")
     p.add_argument("lesson")
@@ -30,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=1, help="students graded in parallel (default 1)")
     p.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
     p.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default 2048)")
+    p.add_argument("--full-run", action="store_true",
+                   help="also run the lesson's experiment cells (they decide no grade)")
+
+    p = commands.add_parser("report", help="rebuild mistakes.csv and report.html of a graded class")
+    p.add_argument("out", type=Path, metavar="DIR", help="the --out folder of a `grade` run")
+    p.add_argument("--top", type=int, default=5, help="mistakes shown per exercise (default 5)")
 
     args = parser.parse_args(argv)
     try:
@@ -61,15 +69,23 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from .check import check, report
 
-        result = check(args.notebook, timeout=args.timeout, memory_mb=args.memory_mb)
+        result = check(args.notebook, timeout=args.timeout, memory_mb=args.memory_mb,
+                       full_run=args.full_run)
         print(json.dumps(result, indent=1) if args.json else report(result))
+        return 0
+    if args.command == "report":
+        from .report import write_report
+
+        for path in write_report(args.out.resolve(), top=args.top):
+            print(f"wrote {path}")
         return 0
     from .grade import grade, summary
 
     outcomes, ignored = grade(args.lesson, args.submissions, args.out, jobs=args.jobs,
-                              timeout=args.timeout, memory_mb=args.memory_mb)
+                              timeout=args.timeout, memory_mb=args.memory_mb, full_run=args.full_run)
     print(summary(outcomes, ignored))
     print(f"grades: {args.out / 'grades.csv'}\nfeedback: {args.out / 'feedback'}")
+    print(f"class report: {args.out / 'report.html'}\nmistakes: {args.out / 'mistakes.csv'}")
     return 0
 
 

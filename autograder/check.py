@@ -16,7 +16,7 @@ from .worker import run_worker
 from .lessons import COURSE, UsageError, lesson_of, read_notebook_json, source_notebook
 
 
-def check(notebook: Path, timeout: int = 30, memory_mb: int = 2048) -> dict:
+def check(notebook: Path, timeout: int = 30, memory_mb: int = 2048, full_run: bool = False) -> dict:
     """``{"lesson", "score", "max_score", "hidden_tests", "exercises": [...]}`` for ``notebook``."""
     lesson = lesson_of(read_notebook_json(notebook), notebook.name)
     if lesson is None:
@@ -33,19 +33,20 @@ def check(notebook: Path, timeout: int = 30, memory_mb: int = 2048) -> dict:
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / f"{lesson}.ipynb")
         problem = run_worker(root, lesson, "student", timeout, feedback=False, hide=root,
-                             memory_mb=memory_mb)
+                             memory_mb=memory_mb, full_run=full_run)
         if problem:
             raise UsageError(f"{notebook}: {problem}")
         result = json.loads((root / "result.json").read_text())
     return {"lesson": lesson, "score": result["score"], "max_score": result["max_score"],
-            "hidden_tests": hidden, "exercises": result["exercises"], "notes": result["notes"]}
+            "hidden_tests": hidden, "exercises": result["exercises"], "notes": result["notes"],
+            "remarks": result.get("remarks", [])}
 
 
 def report(result: dict) -> str:
     """A plain-text report of :func:`check`'s result."""
     lines = [f"{result['lesson']}: {result['score']:g} / {result['max_score']:g} points"
              + ("" if result["hidden_tests"] else " (visible checks only)")]
-    lines += [f"  note: {note}" for note in result["notes"]]
+    lines += [f"  note: {note}" for note in result["notes"] + result.get("remarks", [])]
     for ex in result["exercises"]:
         mark = "ok  " if ex["passed"] else "FAIL"
         lines.append(f"  {mark} {ex['function']:<20} {ex['points']:g}/{ex['max_points']:g}")

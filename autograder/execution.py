@@ -29,7 +29,7 @@ from nbclient.util import ensure_async, run_sync
 from nbformat.v4 import new_output
 import nbformat
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Integer, List, Unicode
+from traitlets import Bool, Integer, List, Unicode
 
 from nnscratch.checks.fixtures import dumps
 from nnscratch.checks.record import GRADING_DIR
@@ -37,6 +37,8 @@ from nnscratch.checks.record import GRADING_DIR
 from .hidden import hidden_inputs
 from .lessons import REPO
 from .nbmeta import grade_id, is_test, split_hidden
+from .notes import add_remark, add_time
+from .skipping import experiments_to_skip
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -109,7 +111,9 @@ def hidden_regions(source: Path) -> dict[str, str]:
 
 class GuardedExecute(Execute):
     total_timeout = Integer(300, help="seconds the whole submission may run").tag(config=True)
-    course_root = Unicode("", help="the work area, where source/ is").tag(config=True)
+    course_root = Unicode("", help="the work area, where source/ and release/ are").tag(config=True)
+    skip_experiments = Bool(False, help="leave out the lesson's experiment cells when no "
+                            "graded cell needs them (autograder.skipping)").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs["kernel_manager_class"] = SandboxedKernelManager
@@ -121,9 +125,24 @@ class GuardedExecute(Execute):
         self._grading_dir = Path(resources["metadata"]["path"]).resolve() / ".nnscratch"
         lesson = resources["nbgrader"]["assignment"]
         write_kernel_inputs(self._grading_dir, lesson)
-        self._hidden = hidden_regions(Path(self.course_root) / "source" / lesson / f"{lesson}.ipynb") \
-            if self.course_root else {}
-        return super().preprocess(nb, resources, *args, **kwargs)
+        self._begun, self._kernel_ready = time.perf_counter(), None
+        root = Path(self.course_root) if self.course_root else None
+        self._hidden = hidden_regions(root / "source" / lesson / f"{lesson}.ipynb") if root else {}
+        self._skip = set()
+        if root and self.skip_experiments:
+            release = nbformat.read(root / "release" / lesson / f"{lesson}.ipynb", as_version=4)
+            self._skip = experiments_to_skip(nb, release)
+            if self._skip:
+                add_remark(root, f"{len(self._skip)} experiment cells of the lesson were not run: "
+                                 "they decide no grade, and nothing you wrote needs them")
+        try:
+            return super().preprocess(nb, resources, *args, **kwargs)
+        finally:
+            self._time("execute", time.perf_counter() - (self._kernel_ready or self._begun))
+
+    def _time(self, phase: str, seconds: float) -> None:
+        if self.course_root:
+            add_time(self.course_root, phase, seconds)
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
@@ -141,6 +160,11 @@ class GuardedExecute(Execute):
         return self.total_timeout - (time.monotonic() - self._started)
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if self._kernel_ready is None:
+            self._kernel_ready = time.perf_counter()
+            self._time("kernel start", self._kernel_ready - self._begun)
+        if cell_index in self._skip:
+            return cell
         if cell.cell_type != "code" or not cell.source.strip():
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         remaining = self._remaining()

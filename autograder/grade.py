@@ -125,23 +125,24 @@ GRADER_ID = "student"   # the id nbgrader sees: each student has a gradebook of 
 
 
 def grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int,
-                  memory_mb: int = 2048) -> Outcome:
+                  memory_mb: int = 2048, full_run: bool = False) -> Outcome:
     """Grade one student (or reuse a finished result for the same submission)."""
     try:
-        return _grade_student(sub, lesson, work, max_score, timeout, memory_mb)
+        return _grade_student(sub, lesson, work, max_score, timeout, memory_mb, full_run)
     except Exception as exc:  # noqa: BLE001 - one student never stops the class
         return Outcome(sub.student, zero_row(lesson, sub.student, max_score),
                        f"could not be graded (internal error: {type(exc).__name__}: {exc})")
 
 
 def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int,
-                   memory_mb: int) -> Outcome:
+                   memory_mb: int, full_run: bool) -> Outcome:
     zero = zero_row(lesson, sub.student, max_score)
     problem = sub.problem or (unreadable(sub.notebook) if sub.notebook else "")
     if sub.notebook is None or problem:
         return Outcome(sub.student, zero, problem, sub.notes)
     root = work / "students" / work_folder(sub.student)
-    digest = _digest(sub.notebook, work / "template" / "source" / lesson / f"{lesson}.ipynb")
+    digest = _digest(sub.notebook, work / "template" / "source" / lesson / f"{lesson}.ipynb") \
+        + ("-full" if full_run else "")
     stamp = root / "submission.sha256"
     if not (stamp.exists() and stamp.read_text() == digest and (root / "result.json").exists()):
         shutil.rmtree(root, ignore_errors=True)
@@ -149,7 +150,8 @@ def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, t
         target = root / "submitted" / GRADER_ID / lesson
         target.mkdir(parents=True)
         shutil.copyfile(sub.notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, GRADER_ID, timeout, hide=work.parent, memory_mb=memory_mb)
+        problem = run_worker(root, lesson, GRADER_ID, timeout, hide=work.parent, memory_mb=memory_mb,
+                             full_run=full_run)
         if problem:
             return Outcome(sub.student, zero, problem, sub.notes)
         stamp.write_text(digest)
@@ -173,7 +175,7 @@ def zero_row(lesson: str, student: str, max_score: float) -> dict:
 
 # ---------------------------------------------------------------- the class
 def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int = 30,
-          memory_mb: int = 2048) -> tuple[list[Outcome], list[str]]:
+          memory_mb: int = 2048, full_run: bool = False) -> tuple[list[Outcome], list[str]]:
     """Grade every student of ``submissions``; write ``out/grades.csv`` and ``out/feedback``."""
     submissions, out = submissions.resolve(), out.resolve()
     source = source_notebook(lesson)
@@ -196,12 +198,16 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     max_score = _max_score(source)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        outcomes = list(pool.map(lambda sub: grade_student(sub, lesson, work, max_score, timeout, memory_mb),
+        outcomes = list(pool.map(lambda sub: grade_student(sub, lesson, work, max_score, timeout, memory_mb,
+                                                           full_run),
                                  students))
 
     write_grades(out / "grades.csv", outcomes)
     for outcome in outcomes:
         copy_feedback(outcome, lesson, work, out / "feedback")
+
+    from .report import report_after_grading   # the class report: mistakes.csv, report.html
+    report_after_grading(out, lesson, source, outcomes)
     return outcomes, ignored
 
 

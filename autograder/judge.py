@@ -13,6 +13,7 @@ import builtins
 import contextlib
 import io
 import json
+import time
 import warnings
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from nnscratch.checks.fixtures import decode
 from nnscratch.checks.record import digest, exercise_of
 
 from .hidden import hidden_cases
-from .notes import add_note
+from .notes import add_note, add_time
 from .nbmeta import function_of, is_test
 
 
@@ -143,6 +144,13 @@ class Judge(NbGraderPreprocessor):
     course_root = Unicode("", help="the work area, where notes.json is").tag(config=True)
 
     def preprocess(self, nb, resources):
+        start = time.perf_counter()
+        try:
+            return self._judge_all(nb, resources)
+        finally:
+            add_time(self.course_root, "judge", time.perf_counter() - start)
+
+    def _judge_all(self, nb, resources):
         lesson = resources["nbgrader"]["assignment"]
         folder = Path(resources["metadata"]["path"]) / ".nnscratch"
         records = load_records(folder / "records.jsonl")

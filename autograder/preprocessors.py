@@ -9,7 +9,7 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from .notes import read_notes
+from .notes import read_notes, read_remarks
 
 
 class ShortTracebacks(NbGraderPreprocessor):
@@ -31,7 +31,7 @@ class GradingNotes(NbGraderPreprocessor):
     course_root = Unicode("", help="the work area, where notes.json is").tag(config=True)
 
     def preprocess(self, nb, resources):
-        notes = read_notes(self.course_root)
+        notes = read_notes(self.course_root) + read_remarks(self.course_root)
         if notes:
             text = "**Grading notes**\n\n" + "\n".join(f"- {note}" for note in notes)
             nb.cells.insert(0, new_markdown_cell(text, id="grading-notes"))

@@ -15,27 +15,36 @@ import argparse
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
 
 from . import workspace
 from .nbmeta import function_of, grade_id, is_test
-from .notes import add_note, notes_path, read_notes
+from .notes import add_note, add_time, read_notes, read_remarks, read_times
 from .workspace import api, config, succeed
 
 
 def grade_one(root: Path, lesson: str, student: str, timeout: int = 30, feedback: bool = True,
-              hide: tuple = (), memory_mb: int = 2048) -> dict:
+              hide: tuple = (), memory_mb: int = 2048, full_run: bool = False) -> dict:
     """Autograde ``student``'s submission of ``lesson`` in the work area ``root``; the
     kernel cannot see the ``hide`` folders (nor the solutions and the autograder)."""
-    nbgrader = api(root, timeout, hide=(root, *hide), memory_mb=memory_mb)
-    notes_path(root).unlink(missing_ok=True)
+    nbgrader = api(root, timeout, hide=(root, *hide), memory_mb=memory_mb, full_run=full_run)
+    for name in ("notes.json", "remarks.json", "timings.json"):
+        (root / name).unlink(missing_ok=True)
+    start = time.perf_counter()
     succeed(nbgrader.autograde(lesson, student, force=True, create=True), "autograde")
+    add_time(root, "autograde", time.perf_counter() - start)
+    start = time.perf_counter()
     if feedback and not nbgrader.generate_feedback(lesson, student, force=True).get("success"):
         add_note(root, "the feedback page could not be generated; your score is not affected")
+    add_time(root, "feedback", time.perf_counter() - start)
+    start = time.perf_counter()
     result = {"student_id": student, "lesson": lesson, **scores(root, lesson, student, timeout),
-              "notes": read_notes(root)}
+              "notes": read_notes(root), "remarks": read_remarks(root)}
+    add_time(root, "scores", time.perf_counter() - start)
+    result["timings"] = read_times(root)
     (root / "result.json").write_text(json.dumps(result, indent=1))
     return result
 
@@ -76,13 +85,14 @@ def _message(cell) -> str:
 
 
 def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True,
-               hide: Path | None = None, memory_mb: int = 2048) -> str:
+               hide: Path | None = None, memory_mb: int = 2048, full_run: bool = False) -> str:
     """Run the worker for one student; return "" on success, else what went wrong.
 
     The student's kernel cannot see ``hide`` (the whole grading folder) nor ``root``."""
     command = [sys.executable, "-m", "autograder.worker", str(root), lesson, student,
                "--timeout", str(timeout), "--memory-mb", str(memory_mb)]
     command += [] if feedback else ["--no-feedback"]
+    command += ["--full-run"] if full_run else []
     if hide is not None:
         command += ["--hide", str(hide)]
     limit = submission_limit(timeout)
@@ -131,9 +141,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-feedback", action="store_true")
     parser.add_argument("--hide", action="append", default=[], type=Path)
     parser.add_argument("--memory-mb", type=int, default=2048)
+    parser.add_argument("--full-run", action="store_true")
     args = parser.parse_args(argv)
     grade_one(args.root.resolve(), args.lesson, args.student, args.timeout, not args.no_feedback,
-              tuple(args.hide), args.memory_mb)
+              tuple(args.hide), args.memory_mb, args.full_run)
 
 
 if __name__ == "__main__":

@@ -50,11 +50,13 @@ FEEDBACK = [
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
-def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = ()) -> Config:
+def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (),
+           full_run: bool = False) -> Config:
     """The nbgrader configuration of the work area ``root``.
 
     ``timeout`` is per cell and ``total_timeout(timeout)`` per submission, in seconds;
-    kernels run in the sandbox with ``memory_mb`` MiB and the ``hide`` folders hidden.
+    kernels run in the sandbox with ``memory_mb`` MiB and the ``hide`` folders hidden;
+    ``full_run`` runs the lesson's experiment cells too (see ``autograder.skipping``).
     """
     root = Path(root).resolve()
     for inside in (COURSE, SOLUTIONS):
@@ -66,6 +68,7 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.ClearSolutions.code_stub = {"python": STUB}
     c.Execute.timeout = int(timeout)
     c.GuardedExecute.total_timeout = total_timeout(timeout)
+    c.GuardedExecute.skip_experiments = not full_run
     c.SandboxedKernelManager.memory_mb = int(memory_mb)
     c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", *hide)]
     c.Autograde.sanitize_preprocessors = SANITIZE
