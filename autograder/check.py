@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from . import workspace
-from .worker import run_worker
+from .worker import Worker, job, submission_limit
 from .lessons import COURSE, UsageError, lesson_of, read_notebook_json, source_notebook
 
 
@@ -32,8 +32,12 @@ def check(notebook: Path, timeout: int = 30, memory_mb: int = 2048, full_run: bo
         target = root / "submitted" / "student" / lesson
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, "student", timeout, feedback=False, hide=root,
-                             memory_mb=memory_mb, full_run=full_run)
+        worker = Worker()
+        try:
+            problem = worker.grade(job(root, lesson, "student", timeout, False, (root,), memory_mb,
+                                       full_run), submission_limit(timeout))
+        finally:
+            worker.close()
         if problem:
             raise UsageError(f"{notebook}: {problem}")
         result = json.loads((root / "result.json").read_text())

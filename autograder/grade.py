@@ -25,7 +25,7 @@ import nbformat
 from . import workspace
 from .lessons import UsageError, lesson_of, source_notebook
 from .nbmeta import is_test, points
-from .worker import run_worker
+from .worker import WorkerPool, job, submission_limit
 
 COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name",
            "email", "raw_score", "late_submission_penalty", "score", "max_score"]
@@ -124,34 +124,45 @@ def work_folder(student: str) -> str:
 GRADER_ID = "student"   # the id nbgrader sees: each student has a gradebook of their own
 
 
-def grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int,
-                  memory_mb: int = 2048, full_run: bool = False) -> Outcome:
+@dataclass
+class Run:
+    """What every student of one ``grade`` run shares."""
+    lesson: str
+    work: Path                 # DIR/.work: the template and one work area per student
+    max_score: float
+    timeout: int
+    memory_mb: int
+    full_run: bool
+    pool: WorkerPool
+
+
+def grade_student(sub: Submission, run: Run) -> Outcome:
     """Grade one student (or reuse a finished result for the same submission)."""
     try:
-        return _grade_student(sub, lesson, work, max_score, timeout, memory_mb, full_run)
+        return _grade_student(sub, run)
     except Exception as exc:  # noqa: BLE001 - one student never stops the class
-        return Outcome(sub.student, zero_row(lesson, sub.student, max_score),
+        return Outcome(sub.student, zero_row(run.lesson, sub.student, run.max_score),
                        f"could not be graded (internal error: {type(exc).__name__}: {exc})")
 
 
-def _grade_student(sub: Submission, lesson: str, work: Path, max_score: float, timeout: int,
-                   memory_mb: int, full_run: bool) -> Outcome:
-    zero = zero_row(lesson, sub.student, max_score)
+def _grade_student(sub: Submission, run: Run) -> Outcome:
+    lesson = run.lesson
+    zero = zero_row(lesson, sub.student, run.max_score)
     problem = sub.problem or (unreadable(sub.notebook) if sub.notebook else "")
     if sub.notebook is None or problem:
         return Outcome(sub.student, zero, problem, sub.notes)
-    root = work / "students" / work_folder(sub.student)
-    digest = _digest(sub.notebook, work / "template" / "source" / lesson / f"{lesson}.ipynb") \
-        + ("-full" if full_run else "")
+    root = run.work / "students" / work_folder(sub.student)
+    digest = _digest(sub.notebook, run.work / "template" / "source" / lesson / f"{lesson}.ipynb") \
+        + ("-full" if run.full_run else "")
     stamp = root / "submission.sha256"
     if not (stamp.exists() and stamp.read_text() == digest and (root / "result.json").exists()):
         shutil.rmtree(root, ignore_errors=True)
-        workspace.copy(work / "template", root)
+        workspace.copy(run.work / "template", root)
         target = root / "submitted" / GRADER_ID / lesson
         target.mkdir(parents=True)
         shutil.copyfile(sub.notebook, target / f"{lesson}.ipynb")
-        problem = run_worker(root, lesson, GRADER_ID, timeout, hide=work.parent, memory_mb=memory_mb,
-                             full_run=full_run)
+        problem = run.pool.grade(job(root, lesson, GRADER_ID, run.timeout, True, (run.work.parent,),
+                                     run.memory_mb, run.full_run), submission_limit(run.timeout))
         if problem:
             return Outcome(sub.student, zero, problem, sub.notes)
         stamp.write_text(digest)
@@ -195,12 +206,9 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     template = work / "template"
     shutil.rmtree(template, ignore_errors=True)
     workspace.create(template, lesson, source, timeout)
-    max_score = _max_score(source)
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        outcomes = list(pool.map(lambda sub: grade_student(sub, lesson, work, max_score, timeout, memory_mb,
-                                                           full_run),
-                                 students))
+    with WorkerPool() as workers, ThreadPoolExecutor(max_workers=jobs) as threads:
+        run = Run(lesson, work, _max_score(source), timeout, memory_mb, full_run, workers)
+        outcomes = list(threads.map(lambda sub: grade_student(sub, run), students))
 
     write_grades(out / "grades.csv", outcomes)
     for outcome in outcomes:

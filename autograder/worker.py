@@ -1,20 +1,25 @@
-"""Grade one student in its own work area: ``python -m autograder.worker ROOT LESSON STUDENT``.
+"""Grading students in worker processes: ``python -m autograder.worker --serve``.
 
-Runs nbgrader autograde (and feedback unless ``--no-feedback``) and writes
-``ROOT/result.json``, the one record of the grade that everything else reads::
+A worker reads jobs (one student's work area each) from its input and, for each, runs
+nbgrader autograde (and feedback when asked) and writes ``ROOT/result.json``, the one
+record of the grade that everything else reads::
 
     {"student_id", "lesson", "score", "max_score",
      "exercises": [{"id", "function", "points", "max_points", "passed", "message"}]}
 
-The grading command runs this in a separate process, so that a submission which hangs or
-crashes the kernel can be stopped without stopping the rest of the class.
+The grading command keeps one worker per parallel job (``WorkerPool``), so that Python,
+nbgrader and the references load once per worker, not once per student; a worker that
+goes past a submission's time limit is killed with its kernel and replaced, so one
+submission never stops the rest of the class.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import queue
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -84,30 +89,110 @@ def _message(cell) -> str:
     return "passed"
 
 
-def run_worker(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True,
-               hide: Path | None = None, memory_mb: int = 2048, full_run: bool = False) -> str:
-    """Run the worker for one student; return "" on success, else what went wrong.
+# ---------------------------------------------------------------- worker processes
+DONE = "@@nnscratch-done "   # starts the line a serving worker prints after each student
 
-    The student's kernel cannot see ``hide`` (the whole grading folder) nor ``root``."""
-    command = [sys.executable, "-m", "autograder.worker", str(root), lesson, student,
-               "--timeout", str(timeout), "--memory-mb", str(memory_mb)]
-    command += [] if feedback else ["--no-feedback"]
-    command += ["--full-run"] if full_run else []
-    if hide is not None:
-        command += ["--hide", str(hide)]
-    limit = submission_limit(timeout)
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, start_new_session=True)
-    try:
-        log, _ = process.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        kill_tree(process.pid)
-        process.communicate()
-        return f"timed out: the whole submission took longer than {limit} s"
-    if process.returncode != 0 or not (root / "result.json").exists():
-        last = [line for line in log.strip().splitlines() if line.strip()][-1:] or ["no output"]
-        return f"could not be graded ({last[0].strip()[:300]})"
-    return ""
+
+class Worker:
+    """A worker process (``python -m autograder.worker --serve``) that grades one student
+    after another: Python, nbgrader and the lesson's references are loaded once, not once
+    per student. Each student still gets a fresh sandboxed kernel of their own."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "autograder.worker", "--serve"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+            start_new_session=True)
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)   # the process has ended
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def grade(self, job: dict, limit: float) -> str:
+        """Grade one job (the arguments of :func:`grade_one`); return "" on success, else
+        what went wrong. Past ``limit`` seconds the worker and its kernel are killed."""
+        log: list[str] = []
+        try:
+            self.process.stdin.write(json.dumps(job) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            self.stop()
+            return "could not be graded (the grading worker stopped)"
+        deadline = time.monotonic() + limit
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                self.stop()
+                return f"timed out: the whole submission took longer than {int(limit)} s"
+            if line is None:
+                last = [entry.strip() for entry in log if entry.strip()][-1:] or ["no output"]
+                return f"could not be graded ({last[0][:300]})"
+            if line.startswith(DONE):
+                return json.loads(line[len(DONE):])["problem"]
+            log.append(line)
+
+    def stop(self) -> None:
+        kill_tree(self.process.pid)
+
+    def close(self) -> None:
+        """Let the worker finish and exit (it stops when its input ends)."""
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.stop()
+
+
+class WorkerPool:
+    """One :class:`Worker` per grading thread, replaced when it had to be killed."""
+
+    def __init__(self) -> None:
+        self.local, self.workers, self.lock = threading.local(), [], threading.Lock()
+
+    def grade(self, job: dict, limit: float) -> str:
+        worker = getattr(self.local, "worker", None)
+        if worker is None or not worker.alive:
+            worker = self.local.worker = Worker()
+            with self.lock:
+                self.workers.append(worker)
+        return worker.grade(job, limit)
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.workers:
+            worker.close()
+
+
+def job(root: Path, lesson: str, student: str, timeout: int, feedback: bool = True,
+        hide: tuple = (), memory_mb: int = 2048, full_run: bool = False) -> dict:
+    """The arguments of :func:`grade_one`, as a worker reads them."""
+    return {"root": str(root), "lesson": lesson, "student": student, "timeout": timeout,
+            "feedback": feedback, "hide": [str(path) for path in hide], "memory_mb": memory_mb,
+            "full_run": full_run}
+
+
+def serve() -> None:
+    """Grade the jobs read from standard input, one JSON object a line, until it ends."""
+    for line in sys.stdin:
+        args = json.loads(line)
+        root = Path(args["root"])
+        try:
+            grade_one(root, args["lesson"], args["student"], args["timeout"], args["feedback"],
+                      tuple(Path(p) for p in args["hide"]), args["memory_mb"], args["full_run"])
+            problem = "" if (root / "result.json").exists() else "could not be graded (no result)"
+        except Exception as exc:  # noqa: BLE001 - reported for this student; the worker goes on
+            problem = f"could not be graded ({type(exc).__name__}: {str(exc).strip()[:300]})"
+        print(DONE + json.dumps({"problem": problem}), flush=True)
 
 
 def submission_limit(timeout: int) -> int:
@@ -134,17 +219,10 @@ def kill_tree(pid: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m autograder.worker")
-    parser.add_argument("root", type=Path)
-    parser.add_argument("lesson")
-    parser.add_argument("student")
-    parser.add_argument("--timeout", type=int, default=30)
-    parser.add_argument("--no-feedback", action="store_true")
-    parser.add_argument("--hide", action="append", default=[], type=Path)
-    parser.add_argument("--memory-mb", type=int, default=2048)
-    parser.add_argument("--full-run", action="store_true")
-    args = parser.parse_args(argv)
-    grade_one(args.root.resolve(), args.lesson, args.student, args.timeout, not args.no_feedback,
-              tuple(args.hide), args.memory_mb, args.full_run)
+    parser.add_argument("--serve", action="store_true", required=True,
+                        help="grade the jobs read from standard input (JSON lines)")
+    parser.parse_args(argv)
+    serve()
 
 
 if __name__ == "__main__":
