@@ -231,8 +231,9 @@ EXERCISES = {
                "Walk along that order with start = 0, batch_size, 2 * batch_size, ... (range with a "
                "step) and take the indices order[start:start + batch_size]; a slice past the end "
                "simply stops at N, which gives the smaller last batch.",
-               "order = np.arange(N) if rng is None else rng.permutation(N); then for start in "
-               "range(0, N, batch_size): idx = order[start:start + batch_size]; yield X[idx], y[idx]")),
+               "The order is np.arange(N) without rng and rng.permutation(N) with it; let start run "
+               "over range(0, N, batch_size), take idx = order[start:start + batch_size] and yield the "
+               "pair of rows X[idx], y[idx].")),
     "inverse_time_decay": Exercise(hints=("t = 0 must give lr0 itself.",
                                           "return lr0 / (1 + r * t)")),
     "exponential_decay": Exercise(hints=("t = 0 must give lr0 itself; np.exp for the exponential.",
@@ -242,8 +243,8 @@ EXERCISES = {
                                   "return lr0 * r ** (t // t_u)")),
     "linear_decay": Exercise(hints=("Two cases: before tau the weight of lr_tau grows from 0 to 1 as "
                                     "t / tau; from t = tau on the rate is lr_tau.",
-                                    "if t >= tau: return lr_tau; otherwise a = t / tau and "
-                                    "return (1 - a) * lr0 + a * lr_tau")),
+                                    "When t is at least tau the answer is lr_tau; otherwise, with "
+                                    "a = t / tau, blend the two rates: (1 - a) * lr0 + a * lr_tau.")),
     "sgd_step": Steps(n_state=0, hints=("Return a new array: w minus the learning rate times the gradient.",
                                         "return w - lr * dw (never w -= ..., which changes the caller's array)")),
     "momentum_step": Steps(outputs=("w", "v"), phrases=_STEP_PHRASES, explain=_first_wrong_step,
@@ -256,7 +257,8 @@ EXERCISES = {
                                   "point.",
                                   "Call grad_fn once, at w - lr * rho * v, then do the momentum update "
                                   "with that gradient.",
-                                  "g = grad_fn(w - lr * rho * v); v = rho * v + g; return w - lr * v, v")),
+                                  "g = grad_fn(w - lr * rho * v); the new velocity is rho * v + g, and "
+                                  "the result is the pair (w - lr * new velocity, new velocity).")),
     "adagrad_step": Steps(outputs=("w", "r"), phrases=_STEP_PHRASES, explain=_first_wrong_step,
                           hints=("r grows by the square of the gradient, element by element (dw * dw), "
                                  "before it is used.",
@@ -282,7 +284,8 @@ EXERCISES = {
                                "The decay term weight_decay * w (the w you were given) is added to "
                                "the Adam direction m_hat / (sqrt(v_hat) + eps), and the sum is "
                                "multiplied by lr.",
-                               "return w - lr * (m_hat / (np.sqrt(v_hat) + eps) + weight_decay * w), m, v")),
+                               "With direction = m_hat / (np.sqrt(v_hat) + eps), the new parameters are "
+                               "w - lr * (direction + weight_decay * w); return them with m and v.")),
     "xavier_init": Exercise(hints=("Forward wants fan_in * variance = 1, backward fan_out * variance = 1; "
                                    "Glorot's variance is 2 / (fan_in + fan_out).",
                                    "return rng.normal(0.0, np.sqrt(2 / (fan_in + fan_out)), "
@@ -295,11 +298,13 @@ EXERCISES = {
         outputs=("params", "losses"),
         hints=("Before the loops: a copy of params, and for every key m[k] = np.zeros_like(...) and "
                "v[k] = np.zeros_like(...); a counter of updates starting at 0; an empty list of losses.",
-               "for each epoch: for Xb, yb in iterate_minibatches(X, y, batch_size, rng): compute "
-               "loss, grads = loss_and_grad(params, Xb, yb) and append the loss.",
-               "Then lr = lr_schedule(t) with the counter t (0 at the first update), t += 1, and for "
-               "every key params[k], m[k], v[k] = adam_step(params[k], grads[k], m[k], v[k], t, lr=lr) "
-               "(now t is 1 at the first update).",
+               "Loop over the epochs, and inside over the batches (Xb, yb) that "
+               "iterate_minibatches(X, y, batch_size, rng) yields; for each, get the loss and the "
+               "gradients from loss_and_grad(params, Xb, yb) and append the loss.",
+               "Then the rate is lr_schedule of the counter (0 at the first update); add 1 to the "
+               "counter, and for every key k call adam_step(params[k], grads[k], m[k], v[k], t, lr=...) "
+               "with the new counter as t (1 at the first update), storing its three results back "
+               "into params[k], m[k] and v[k].",
                "Never reset m, v or the counter between epochs; return params and np.array(losses).")),
     "lr_one_prediction": Prediction(choices=("a", "b", "c", "d"),
                                     hints=("Write x_1 as a multiple of x_0.",
