@@ -28,7 +28,7 @@ def check(notebook: Path, timeout: int = 30, memory_mb: int = 2048, full_run: bo
         source = COURSE / lesson / f"{lesson}.ipynb"
     with tempfile.TemporaryDirectory(prefix="nnscratch-check-") as tmp:
         root = Path(tmp)
-        workspace.create(root, lesson, source, timeout)
+        workspace.copy(workspace.cached_template(lesson, source), root)
         target = root / "submitted" / "student" / lesson
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / f"{lesson}.ipynb")

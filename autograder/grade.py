@@ -205,7 +205,7 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     work = out / ".work"
     template = work / "template"
     shutil.rmtree(template, ignore_errors=True)
-    workspace.create(template, lesson, source, timeout)
+    workspace.copy(workspace.cached_template(lesson, source), template)
     with WorkerPool() as workers, ThreadPoolExecutor(max_workers=jobs) as threads:
         run = Run(lesson, work, _max_score(source), timeout, memory_mb, full_run, workers)
         outcomes = list(threads.map(lambda sub: grade_student(sub, run), students))

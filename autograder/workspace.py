@@ -12,9 +12,11 @@ Work areas live in a temporary folder or in the folder the instructor names, nev
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from traitlets.config import Config
@@ -48,6 +50,8 @@ FEEDBACK = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+# Templates made once per lesson version (cached_template); hidden from grading kernels.
+CACHE = Path(os.environ.get("NNSCRATCH_CACHE", Path.home() / ".cache" / "nnscratch"))
 
 
 def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (),
@@ -70,7 +74,7 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.GuardedExecute.total_timeout = total_timeout(timeout)
     c.GuardedExecute.skip_experiments = not full_run
     c.SandboxedKernelManager.memory_mb = int(memory_mb)
-    c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", *hide)]
+    c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", CACHE, *hide)]
     c.Autograde.sanitize_preprocessors = SANITIZE
     c.Autograde.autograde_preprocessors = AUTOGRADE
     for step in ("Normalize", "Judge", "GradingNotes", "GuardedExecute"):
@@ -123,6 +127,28 @@ def create(root: Path, lesson: str, source: Path, timeout: int = 30) -> Path:
     succeed(api(root, timeout).generate_assignment(lesson, force=True, create=True),
             f"generate_assignment {lesson}")
     return root / "release" / lesson / f"{lesson}.ipynb"
+
+
+def cached_template(lesson: str, source: Path) -> Path:
+    """A work area for ``source`` made once and kept in ``CACHE`` (hidden from kernels).
+
+    nbgrader takes seconds to make a gradebook and release a notebook; ``check`` and every
+    ``grade`` run of an unchanged lesson reuse this one. The key is the source notebook, the
+    stub and nbgrader's version, so a changed lesson gets a new template.
+    """
+    import nbgrader
+
+    key = hashlib.sha256(source.read_bytes() + STUB.encode() + nbgrader.__version__.encode())
+    folder = CACHE / f"{lesson}-{key.hexdigest()[:16]}"
+    if not (folder / "gradebook.db").exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{lesson}-", dir=CACHE))
+        create(fresh, lesson, source)
+        try:
+            fresh.rename(folder)          # atomic: a parallel run may have made it first
+        except OSError:
+            shutil.rmtree(fresh, ignore_errors=True)
+    return folder
 
 
 def copy(template: Path, root: Path) -> None:
