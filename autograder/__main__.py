@@ -79,10 +79,11 @@ def run(args: argparse.Namespace) -> int:
         for path in write_report(args.out.resolve(), top=args.top):
             print(f"wrote {path}")
         return 0
-    from .grade import grade, summary
+    from .grade import Progress, grade, summary
 
     outcomes, ignored = grade(args.lesson, args.submissions, args.out, jobs=args.jobs,
-                              timeout=args.timeout, memory_mb=args.memory_mb, full_run=args.full_run)
+                              timeout=args.timeout, memory_mb=args.memory_mb, full_run=args.full_run,
+                              progress=Progress())
     print(summary(outcomes, ignored))
     print(f"grades: {args.out / 'grades.csv'}\nfeedback: {args.out / 'feedback'}")
     print(f"class report: {args.out / 'report.html'}\nmistakes: {args.out / 'mistakes.csv'}")

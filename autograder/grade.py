@@ -19,6 +19,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 
@@ -186,8 +187,11 @@ def zero_row(lesson: str, student: str, max_score: float) -> dict:
 
 # ---------------------------------------------------------------- the class
 def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int = 30,
-          memory_mb: int = 2048, full_run: bool = False) -> tuple[list[Outcome], list[str]]:
-    """Grade every student of ``submissions``; write ``out/grades.csv`` and ``out/feedback``."""
+          memory_mb: int = 2048, full_run: bool = False,
+          progress: Callable[[Outcome, int, int], None] | None = None) -> tuple[list[Outcome], list[str]]:
+    """Grade every student of ``submissions``; write ``out/grades.csv`` and ``out/feedback``.
+
+    ``progress(outcome, done, total)`` is called as each student finishes."""
     submissions, out = submissions.resolve(), out.resolve()
     source = source_notebook(lesson)
     if not source.exists():
@@ -208,7 +212,14 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     workspace.copy(workspace.cached_template(lesson, source), template)
     with WorkerPool() as workers, ThreadPoolExecutor(max_workers=jobs) as threads:
         run = Run(lesson, work, _max_score(source), timeout, memory_mb, full_run, workers)
-        outcomes = list(threads.map(lambda sub: grade_student(sub, run), students))
+        done = iter(range(1, len(students) + 1))     # next() is atomic: safe across threads
+
+        def one(sub: Submission) -> Outcome:
+            outcome = grade_student(sub, run)
+            if progress is not None:
+                progress(outcome, next(done), len(students))
+            return outcome
+        outcomes = list(threads.map(one, students))
 
     write_grades(out / "grades.csv", outcomes)
     for outcome in outcomes:
@@ -262,3 +273,25 @@ def summary(outcomes: list[Outcome], ignored: list[str] = ()) -> str:
     lines += [f"  {o.student}: {'; '.join(o.notes)}" for o in noted]
     lines += [f"  ignored: {item}" for item in ignored]
     return "\n".join(lines)
+
+
+class Progress:
+    """One line on a terminal, redrawn as students finish: done / total, elapsed time,
+    failures so far. Silent when the output is not a terminal (a log, a CI run)."""
+
+    def __init__(self, stream=None) -> None:
+        import sys
+        import time
+
+        self.stream = stream or sys.stderr
+        self.quiet = not self.stream.isatty()
+        self.start, self.clock, self.failed = time.monotonic(), time.monotonic, 0
+
+    def __call__(self, outcome: Outcome, done: int, total: int) -> None:
+        self.failed += bool(outcome.problem)
+        if self.quiet:
+            return
+        elapsed = self.clock() - self.start
+        self.stream.write(f"\rgraded {done}/{total} students, {elapsed:.0f} s, "
+                          f"{self.failed} could not be graded" + ("\n" if done == total else ""))
+        self.stream.flush()

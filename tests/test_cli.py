@@ -19,3 +19,22 @@ def test_build_of_a_lesson_without_a_solution_notebook_is_a_usage_error(capsys, 
 def test_grade_of_a_missing_folder_is_a_usage_error(capsys, tmp_path):
     assert main(["grade", "01_neuron", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
     assert "expected a folder" in capsys.readouterr().err
+
+
+def test_grade_progress_is_one_redrawn_line_on_a_terminal_and_silent_otherwise():
+    import io
+
+    from autograder.grade import Outcome, Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen, log = Terminal(), io.StringIO()
+    for stream in (screen, log):
+        progress = Progress(stream)
+        progress(Outcome("a", {}), 1, 2)
+        progress(Outcome("b", {}, problem="could not be graded"), 2, 2)
+    assert log.getvalue() == ""
+    assert screen.getvalue().count("\r") == 2 and screen.getvalue().endswith("\n")
+    assert "graded 2/2 students" in screen.getvalue() and "1 could not be graded" in screen.getvalue()
