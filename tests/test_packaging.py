@@ -28,12 +28,26 @@ def pins():
     return dict(p.split("==") for p in pinned)
 
 
+def environment_yml():
+    """(conda dependencies, pip dependencies) of environment.yml, each as {name: version}."""
+    text = (REPO / "environment.yml").read_text().split("\ndependencies:\n", 1)[1]
+    conda = dict(re.findall(r"^  - ([A-Za-z0-9_.-]+)(?:=([^=\s]+))?$", text, re.M))
+    pip = dict(re.findall(r"^    - ([A-Za-z0-9_.-]+)==(\S+)$", text, re.M))
+    return conda, pip
+
+
 def test_every_dependency_is_pinned_and_environment_yml_agrees():
+    """Binder builds what CI tested: conda gives Python (pinned) and pip, nothing else; every
+    package comes from environment.yml's `pip:` section with the pyproject.toml pin."""
     from_pyproject = pins()
     assert all(version for version in from_pyproject.values())
-    conda = dict(re.findall(r"^\s+- ([a-z0-9_-]+)=([0-9.]+)$", (REPO / "environment.yml").read_text(), re.M))
-    conda.pop("python", None)
-    assert conda == from_pyproject
+    conda, pip = environment_yml()
+    assert set(conda) == {"python", "pip"}, conda
+    assert re.fullmatch(r"3\.\d+(\.\d+)?", conda["python"]), conda["python"]
+    requires = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
+    minimum = tuple(map(int, re.fullmatch(r">=(\d+)\.(\d+)", requires).groups()))
+    assert tuple(map(int, conda["python"].split(".")[:2])) >= minimum, (conda["python"], requires)
+    assert pip == from_pyproject
 
 
 def test_installed_versions_are_the_pinned_ones():
