@@ -107,6 +107,21 @@ def _argmax_last(S):
     return S.shape[1] - 1 - np.argmax(S[:, ::-1], axis=1)
 
 
+def _novikoff(normalise="norm", R_bias=True, reduce=np.min, square=True, check=True):
+    """A novikoff_bound with one thing changed (the defaults give the right one)."""
+    def novikoff_bound(X, d, w):
+        X, d, w = np.asarray(X, dtype=float), np.asarray(d, dtype=float), np.asarray(w, dtype=float)
+        scores = d * (X @ w)
+        if check and (not np.any(w) or np.min(scores) <= 0):
+            raise ValueError("w does not separate the data")
+        scale = {"norm": np.linalg.norm(w), "none": 1.0, "norm2": w @ w,
+                 "no bias": np.linalg.norm(w[1:])}[normalise]
+        gamma = float(reduce(scores) / scale)
+        R = float(np.max(np.linalg.norm(X if R_bias else X[:, 1:], axis=1)))
+        return gamma, R, (R / gamma) ** 2 if square else R / gamma
+    return novikoff_bound
+
+
 BUGS = [
     # add_bias
     Bug("add_bias", "the column of ones is appended last; it must be the first column (feature 0)",
@@ -164,6 +179,24 @@ BUGS = [
         "with the same permutation", _train_shuffles_X_only),
     Bug("perceptron_train", "multiplies X by the labels in place", _train(normalise_in_place=True),
         expect="modified its input `X` in place"),
+    # novikoff_bound
+    Bug("novikoff_bound", "the margin is not divided by ||w||: the theorem needs a unit vector, and "
+        "gamma must not change when w is scaled", _novikoff(normalise="none")),
+    Bug("novikoff_bound", "divided by ||w||^2 instead of ||w||", _novikoff(normalise="norm2")),
+    Bug("novikoff_bound", "the bias weight is left out of ||w||: the unit vector includes it",
+        _novikoff(normalise="no bias")),
+    Bug("novikoff_bound", "R leaves out the bias feature; the theorem's x_i include it",
+        _novikoff(R_bias=False)),
+    Bug("novikoff_bound", "the margin is the smallest d_i x_i . w / ||w||, not the average",
+        _novikoff(reduce=np.mean)),
+    Bug("novikoff_bound", "the bound is (R / gamma)^2, squared", _novikoff(square=False)),
+    Bug("novikoff_bound", "a w that does not separate the data is accepted", _novikoff(check=False),
+        expect="instead of raising ValueError"),
+    # predictions
+    Bug("xor_prediction", "every epoch ends where it started", lambda: "b"),
+    Bug("xor_prediction", "brings it back to (0, 0, 0)", lambda: "d"),
+    Bug("shift_prediction", "the margin gamma shrinks", lambda: "a"),
+    Bug("shift_prediction", "the perceptron needs many more updates", lambda: "c"),
     # multiclass_predict
     Bug("multiclass_predict", "argmax over axis 0 picks a sample per class; take it over the "
         "classes, axis=1", lambda X, W, b: np.argmax(X @ W + b, axis=0)),

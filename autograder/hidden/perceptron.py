@@ -64,7 +64,17 @@ def inputs(rng: np.random.Generator) -> dict:
     Xc = np.vstack([Xm2, Xm2[:1]])                                   # a point with two labels
     yc = np.append(ym2, (ym2[0] + 1) % 3)
 
+    Xs3, ds3, w3 = _separable(rng, int(rng.integers(5, 30)), int(rng.integers(1, 6)), margin=0.05)
+    shift = float(rng.uniform(5.0, 50.0))
+    far = Xs3.copy()
+    far[:, 1:] += shift                                               # the same points, far away
+    w_far = w3.copy()
+    w_far[0] -= shift * w3[1:].sum()                                  # the same line for them
+    novikoff = [dict(X=Xs, d=ds, w=w_star * float(rng.uniform(0.1, 10.0))),
+                dict(X=Xs3, d=ds3, w=w3), dict(X=Xs3, d=ds3.astype(float), w=w3 * 1e3),
+                dict(X=far, d=ds3, w=w_far), dict(X=Xs[:1], d=ds[:1], w=w_star)]
     return {
+        "novikoff_bound": novikoff,
         "add_bias": [dict(X=X), dict(X=X[:1]), dict(X=rng.normal(size=(int(rng.integers(1, 5)), 1))),
                      dict(X=rng.integers(-5, 5, size=(3, D)))],
         "perceptron_predict": [dict(X=Xb, w=w), dict(X=Z, w=wz), dict(X=Xb, w=np.zeros(D + 1)),
@@ -109,4 +119,16 @@ def _only(name: str):
 
 
 INPUTS = {name: _only(name) for name in [
-    'add_bias', 'perceptron_predict', 'perceptron_criterion', 'perceptron_train', 'multiclass_predict', 'multiclass_perceptron_train']}
+    'add_bias', 'perceptron_predict', 'perceptron_criterion', 'perceptron_train', 'novikoff_bound', 'multiclass_predict', 'multiclass_perceptron_train']}
+
+
+EXPLANATIONS = {
+    "xor_prediction": (
+        "Every sample of the first epoch is a mistake: w goes (-1, 0, 0), (0, 0, 1), (1, 1, 1) and the "
+        "last update, on (1, 1) with label -1, brings it back to (0, 0, 0), so every epoch ends where it "
+        "started."),
+    "shift_prediction": (
+        "The bias feature is part of every x: far from the origin R grows, and a unit vector separating "
+        "the shifted clouds spends most of its length on the bias, so the margin gamma shrinks; "
+        "(R/gamma)^2 explodes and in practice the perceptron needs many more updates."),
+}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import Exercise, check_functions
+from .core import Exercise, Prediction, Raises, check_functions
 
 LESSON = "02_perceptron"
 
@@ -57,6 +57,11 @@ def visible_inputs() -> dict:
                              dict(X=gates, d=d_and, lr=1.0, max_epochs=100, rng=np.random.default_rng(3)),
                              dict(X=gates, d=d_xor, lr=1.0, max_epochs=5, rng=None),
                              dict(X=Xf[:1], d=np.array([-1]), lr=2.0, max_epochs=100, rng=None)],
+        "novikoff_bound": [dict(X=Xs, d=ds, w=np.array([0.0, 1.0, 1.0])),
+                           dict(X=Xs, d=ds, w=np.array([0.0, 5.0, 5.0])),
+                           dict(X=Xs, d=ds, w=np.array([0.2, 1.0, 0.8])),
+                           dict(X=gates, d=d_and, w=np.array([-1.5, 1.0, 1.0])),
+                           dict(X=np.array([[1.0, 2.0, -1.0]]), d=np.array([1]), w=np.array([0.0, 1.0, 0.0]))],
         "multiclass_predict": [dict(X=P, W=W, b=b), dict(X=P, W=W, b=np.zeros(3)),
                                dict(X=P, W=np.zeros((2, 3)), b=np.zeros(3)),
                                dict(X=P[1:2], W=W, b=b),
@@ -72,6 +77,15 @@ def visible_inputs() -> dict:
         ],
     }
 
+
+_XS = np.array([[1.0, 2.0, 1.0], [1.0, -1.0, -2.0], [1.0, 1.0, 2.0], [1.0, -2.0, 0.0]])
+_DS = np.array([1, -1, 1, -1])
+NOT_SEPARATING = (
+    Raises(dict(X=_XS, d=_DS, w=np.array([0.0, 1.0, -1.0])), ValueError, mentions=("separate",),
+           mistake="a w that puts a sample on the wrong side has no positive margin: raise ValueError"),
+    Raises(dict(X=_XS, d=_DS, w=np.zeros(3)), ValueError, mentions=("separate",),
+           mistake="w = 0 separates nothing (every score is 0): raise ValueError"),
+)
 
 EXERCISES = {
     "add_bias": Exercise(hints=(
@@ -93,6 +107,22 @@ EXERCISES = {
         "whose count is 0.",
         "A mistake is d_i * (x_i . w) <= 0 (a point on the boundary counts); the update adds "
         "lr * d_i * x_i to w.")),
+    "novikoff_bound": Exercise(outputs=("gamma", "R", "bound"), raises=NOT_SEPARATING, hints=(
+        "The theorem's w* has length 1. Your w does not, so first think of the unit vector with the "
+        "same direction; its margin must not change when w is multiplied by 10.",
+        "The margin is that of the worst-placed sample: the smallest d_i (x_i . w*) over i, which is "
+        "a signed distance to the boundary (Lesson 01), bias feature included.",
+        "R is the largest norm of a row of X, bias column included (np.linalg.norm with axis=1). "
+        "If the smallest d_i (x_i . w) is <= 0 (or w is 0), raise ValueError before dividing.")),
+    "shift_prediction": Prediction(choices=("a", "b", "c"), hints=(
+        "The bias feature is part of every x: what happens to R, the largest ||x_i||, when the points "
+        "move far from the origin?",
+        "A unit vector separating the shifted clouds must put most of its length on the bias. What is "
+        "left for the margin?")),
+    "xor_prediction": Prediction(choices=("a", "b", "c", "d"), hints=(
+        "At w = 0 every score is 0, and a score of 0 is a mistake. Start with (0, 0), bias feature "
+        "included: x = (1, 0, 0), d = -1.",
+        "Keep going sample by sample: is each of the next three a mistake? Add d x to w each time.")),
     "multiclass_predict": Exercise(hints=(
         "The scores X @ W + b have one row per sample and one column per class.",
         "The prediction is the column of the largest score in every row: np.argmax along axis=1.")),
