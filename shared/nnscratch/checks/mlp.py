@@ -152,9 +152,10 @@ def _how(got, want, N: int, name: str, layer: int, L: int, activation: str) -> s
         return ("this is the output layer, so the scores' delta (P - Y) / N or the input of this "
                 "layer (the activation of the layer below) is wrong.")
     return (f"everything above hidden layer {layer} is right, so the mistake is in the delta that "
-            f"enters it: delta of the layer above times W{layer + 1}.T, then multiplied entry-wise "
-            f"by the derivative f' of this layer's activation ({activation}) at this layer's "
-            f"pre-activation U{layer} (missing f', or f' computed from the wrong quantity?).")
+            f"enters it: the delta of layer {layer + 1} times W{layer + 1}.T (not W{layer + 1}), then "
+            f"multiplied entry by entry by the derivative f' of this layer's activation "
+            f"({activation}) at this layer's pre-activation U{layer}. Is f' missing, or computed "
+            "from the wrong quantity?")
 
 
 def locate_backprop_error(got, expected, args) -> str | None:
