@@ -306,3 +306,83 @@ def test_line_2d_errors():
         plot.line_2d([1.0, 2.0], np.nan, ax)
     with pytest.raises(ValueError, match=r"line_2d: xlim must be finite with low < high"):
         plot.line_2d([1.0, 2.0], 0.0, ax, (3, 3))
+
+
+# ------------------------------------------------------------------------- readable by everyone
+OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
+
+
+def _hex(color):
+    return matplotlib.colors.to_hex(color).upper()
+
+
+def test_palette_is_okabe_ito_and_markers_are_distinct():
+    assert set(plot.PALETTE) == OKABE_ITO and len(plot.PALETTE) == 8
+    assert len(set(plot.MARKERS)) == len(plot.MARKERS) == 10
+    styles = [plot.class_style(k) for k in range(10)]
+    assert len({s["marker"] for s in styles}) == 10                 # shapes tell classes apart
+    assert {s["color"] for s in styles[:8]} == OKABE_ITO
+
+
+def test_three_classes_get_three_palette_colours_and_three_markers():
+    X, y = make_blobs(n_samples=90, centers=3)
+    ax = plot.decision_regions(lambda P: np.argmin(np.abs(P[:, :1] - [-2.0, 0.0, 2.0]), axis=1),
+                               X, y, resolution=20)
+    scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
+    colours = [_hex(s.get_facecolor()[0]) for s in scatters]
+    assert len(set(colours)) == 3 and set(colours) <= OKABE_ITO
+    paths = [s.get_paths()[0].vertices.round(6).tobytes() for s in scatters]
+    assert len(set(paths)) == 3                                       # three different markers
+    assert [_hex(c) for c in ax.images[0].get_cmap().colors] == colours   # regions match
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["class 0", "class 1", "class 2"]
+
+
+def test_every_figure_a_function_creates_has_a_title_labels_and_a_key():
+    X, y = make_blobs(n_samples=20, centers=2)
+    bowl = lambda P: P[:, 0] ** 2 + P[:, 1] ** 2  # noqa: E731
+    axes = [
+        plot.decision_regions(_left_of_zero, X, y, resolution=10),
+        plot.activation_surface(bowl, resolution=10),
+        plot.optimizer_paths(bowl, {"gd": np.zeros((3, 2))}, resolution=10),
+        plot.loss_curves({"train": [1.0, 0.5]}),
+        plot.plot_confusion_matrix(np.array([[3, 1], [0, 4]])),
+    ]
+    for ax in axes:
+        assert ax.get_title(), ax
+        assert ax.get_xlabel() and ax.get_ylabel(), ax
+    for ax in (axes[0], axes[2], axes[3]):
+        assert ax.get_legend() is not None
+    assert axes[1].figure.axes[1].get_ylabel() == "output"            # the colour bar's label
+    assert axes[3].get_title() == "Loss per step"
+    templates = plot.weight_templates(np.ones((4, 2)), image_shape=(2, 2))
+    assert "red > 0, blue < 0" in templates[0].figure.get_suptitle()
+
+
+def test_given_axes_keep_their_own_title():
+    _, ax = plt.subplots()
+    ax.set_title("mine")
+    plot.loss_curves({"train": [1.0]}, ax=ax)
+    assert ax.get_title() == "mine"
+    _, ax = plt.subplots()
+    plot.decision_regions(_left_of_zero, np.array([[-1.0, 0.0], [1.0, 0.0]]), np.array([0, 1]),
+                          ax=ax, resolution=5)
+    assert ax.get_title() == ""                                       # the caller's figure
+
+
+def test_surfaces_are_perceptually_uniform_and_lines_differ_by_style():
+    ax = plot.activation_surface(lambda P: P[:, 0], resolution=5)
+    assert ax.images[0].get_cmap().name == "viridis"
+    assert plot.plot_confusion_matrix(np.eye(2)).images[0].get_cmap().name == "cividis"
+    ax = plot.loss_curves({"a": [1.0, 0.5], "b": [2.0, 1.0]})
+    assert ax.lines[0].get_linestyle() != ax.lines[1].get_linestyle()
+    assert {_hex(line.get_color()) for line in ax.lines} <= OKABE_ITO
+    ax = plot.optimizer_paths(lambda P: P[:, 0] ** 2, {"a": np.zeros((2, 2)), "b": np.ones((2, 2))},
+                              resolution=5)
+    assert ax.lines[0].get_marker() != ax.lines[1].get_marker()
+
+
+def test_confusion_matrix_text_is_readable_on_its_cell():
+    ax = plot.plot_confusion_matrix(np.array([[0, 9], [9, 0]]))
+    colours = {t.get_text(): t.get_color() for t in ax.texts}
+    assert colours["0"] == "white" and colours["9"] == "black"        # cividis: dark low, light high

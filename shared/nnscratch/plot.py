@@ -8,6 +8,12 @@ returns what it drew on, so figures can be combined::
     loss_curves({"train": losses}, ax=right)
 
 Nothing here calls ``plt.show()``.
+
+Figures everyone can read: classes get the colour-blind-safe Okabe-Ito colours (``PALETTE``)
+*and* a marker of their own (``MARKERS``), so they stay apart in grey or for a reader who
+cannot tell the colours apart; values over the plane use the perceptually uniform viridis
+(cividis for the confusion matrix). Every figure a function creates has a title, both axes
+are labelled, and there is a legend or a colour bar wherever colours carry a meaning.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
 __all__ = [
+    "PALETTE",
+    "MARKERS",
+    "LINESTYLES",
+    "class_style",
     "decision_regions",
     "activation_surface",
     "loss_curves",
@@ -30,6 +40,32 @@ __all__ = [
     "weight_templates",
     "line_2d",
 ]
+
+
+# ----------------------------------------------------------------------------------
+# Colours and markers
+# ----------------------------------------------------------------------------------
+
+#: Okabe & Ito's colour-blind-safe palette (blue, orange, bluish green, reddish purple, sky
+#: blue, vermillion, yellow, black): class k is drawn in ``PALETTE[k % 8]``.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000")
+#: One marker per class (up to 10 classes), so classes differ by shape as well as colour.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+#: Line styles for curves, cycled with the colours.
+LINESTYLES = ("-", "--", "-.", ":")
+
+SURFACE_CMAP = "viridis"
+MATRIX_CMAP = "cividis"
+
+
+def class_style(k: int) -> dict:
+    """The colour and marker of the k-th class (k = 0, 1, ...), for ``ax.scatter(**style)``."""
+    return {"color": PALETTE[k % len(PALETTE)], "marker": MARKERS[k % len(MARKERS)]}
+
+
+def _line_style(k: int) -> dict:
+    return {"color": PALETTE[k % len(PALETTE)], "linestyle": LINESTYLES[k % len(LINESTYLES)]}
 
 
 # ----------------------------------------------------------------------------------
@@ -85,6 +121,14 @@ def _evaluate(f: Callable, points: np.ndarray, func: str, what: str) -> np.ndarr
     return values
 
 
+def _set_title(ax: Axes, title: str | None, default: str, new_figure: bool) -> None:
+    """The given title; a default one when the function drew the whole figure."""
+    if title is not None:
+        ax.set_title(title)
+    elif new_figure:
+        ax.set_title(default)
+
+
 def _check_points(X, y, func: str) -> tuple[np.ndarray, np.ndarray]:
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
@@ -120,17 +164,20 @@ def decision_regions(predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray,
     padding : float
         Margin around the data, in data units.
     title : str, optional
+        Default "Decision regions" when the function creates the figure.
 
     Returns
     -------
     ax : matplotlib Axes
-        With one image (the regions) and one scatter per class.
+        With one image (the regions) and one scatter per class, each class in its colour
+        of ``PALETTE`` and its marker of ``MARKERS``, and a legend.
     """
     func = "decision_regions"
     X, y = _check_points(X, y, func)
     resolution = _check_resolution(resolution, func)
     if isinstance(padding, bool) or not isinstance(padding, Real) or not padding >= 0:
         raise ValueError(f"{func}: padding must be a non-negative number, got {padding!r}")
+    new_figure = ax is None
     ax = _get_ax(ax, func)
 
     xlim = (X[:, 0].min() - padding, X[:, 0].max() + padding)
@@ -143,23 +190,22 @@ def decision_regions(predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray,
         raise ValueError(f"{func}: predict should return class labels, but y and the "
                          f"predictions hold {len(classes)} distinct values (at most 10 "
                          "supported); did you return scores or probabilities instead of labels?")
-    colors = plt.get_cmap("tab10").colors[: len(classes)]
+    styles = [class_style(k) for k in range(len(classes))]
     region = np.searchsorted(classes, predicted).reshape(resolution, resolution)
     ax.imshow(region, origin="lower", extent=(*xlim, *ylim), aspect="auto",
-              cmap=ListedColormap(colors), vmin=-0.5, vmax=len(classes) - 0.5,
-              alpha=0.3, interpolation="nearest")
-    for color, label in zip(colors, classes):
+              cmap=ListedColormap([style["color"] for style in styles]), vmin=-0.5,
+              vmax=len(classes) - 0.5, alpha=0.3, interpolation="nearest")
+    for style, label in zip(styles, classes):
         mask = y == label
         if mask.any():
-            ax.scatter(X[mask, 0], X[mask, 1], color=color, edgecolors="black",
-                       linewidths=0.5, s=20, label=f"class {label:g}")
+            ax.scatter(X[mask, 0], X[mask, 1], **style, edgecolors="black",
+                       linewidths=0.5, s=24, label=f"class {label:g}")
     ax.legend(loc="best", fontsize="small")
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    if title is not None:
-        ax.set_title(title)
+    _set_title(ax, title, "Decision regions", new_figure)
     return ax
 
 
@@ -181,10 +227,12 @@ def activation_surface(f: Callable[[np.ndarray], np.ndarray],
     resolution : int
         Grid points per side.
     title : str, optional
+        Default "Output over the input plane" when the function creates the figure.
 
     Returns
     -------
     ax : matplotlib Axes (3-D axes for kind="surface")
+        Coloured with viridis; the heat map has a colour bar labelled "output".
     """
     func = "activation_surface"
     if kind not in ("heatmap", "surface"):
@@ -192,6 +240,7 @@ def activation_surface(f: Callable[[np.ndarray], np.ndarray],
     xlim = _check_limits(xlim, "xlim", func)
     ylim = _check_limits(ylim, "ylim", func)
     resolution = _check_resolution(resolution, func)
+    new_figure = ax is None
     if kind == "surface":
         if ax is None:
             ax = plt.figure().add_subplot(projection="3d")
@@ -207,16 +256,15 @@ def activation_surface(f: Callable[[np.ndarray], np.ndarray],
     values = _evaluate(f, points, func, "f").reshape(resolution, resolution)
     if kind == "heatmap":
         image = ax.imshow(values, origin="lower", extent=(*xlim, *ylim), aspect="auto",
-                          cmap="viridis")
-        ax.figure.colorbar(image, ax=ax)
+                          cmap=SURFACE_CMAP)
+        ax.figure.colorbar(image, ax=ax, label="output")
     else:
         xx, yy = np.meshgrid(xs, ys)
-        ax.plot_surface(xx, yy, values, cmap="viridis", linewidth=0)
+        ax.plot_surface(xx, yy, values, cmap=SURFACE_CMAP, linewidth=0)
         ax.set_zlabel("output")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    if title is not None:
-        ax.set_title(title)
+    _set_title(ax, title, "Output over the input plane", new_figure)
     return ax
 
 
@@ -242,10 +290,13 @@ def optimizer_paths(loss: Callable[[np.ndarray], np.ndarray],
     resolution : int
         Grid points per side for the contours.
     title : str, optional
+        Default "Optimizer paths over the loss" when the function creates the figure.
 
     Returns
     -------
     ax : matplotlib Axes
+        Viridis contour lines; one line per path, each with its colour, line style and
+        marker; a legend.
     """
     func = "optimizer_paths"
     if not isinstance(paths, Mapping):
@@ -254,24 +305,25 @@ def optimizer_paths(loss: Callable[[np.ndarray], np.ndarray],
     xlim = _check_limits(xlim, "xlim", func)
     ylim = _check_limits(ylim, "ylim", func)
     resolution = _check_resolution(resolution, func)
+    new_figure = ax is None
     ax = _get_ax(ax, func)
 
     xs, ys, points = _grid(xlim, ylim, resolution)
     values = _evaluate(loss, points, func, "loss").reshape(resolution, resolution)
-    ax.contour(xs, ys, values, levels=levels, cmap="viridis", linewidths=0.8)
-    for label, path in paths.items():
+    ax.contour(xs, ys, values, levels=levels, cmap=SURFACE_CMAP, linewidths=0.8)
+    for k, (label, path) in enumerate(paths.items()):
         path = np.asarray(path, dtype=np.float64)
         if path.ndim != 2 or path.shape[1] != 2:
             raise ValueError(f"{func}: path {label!r} must have shape (T, 2), got {path.shape}")
-        ax.plot(path[:, 0], path[:, 1], "o-", markersize=3, linewidth=1.2, label=str(label))
+        ax.plot(path[:, 0], path[:, 1], **_line_style(k), marker=MARKERS[k % len(MARKERS)],
+                markersize=3.5, linewidth=1.4, label=str(label))
     if paths:
         ax.legend(loc="best", fontsize="small")
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
-    if title is not None:
-        ax.set_title(title)
+    _set_title(ax, title, "Optimizer paths over the loss", new_figure)
     return ax
 
 
@@ -341,30 +393,31 @@ def loss_curves(curves: Mapping[str, Sequence[float]], ax: Axes | None = None,
     logy : bool
         Use a logarithmic y-axis (good for losses spanning orders of magnitude).
     title : str, optional
+        Default "<ylabel> per <xlabel>" when the function creates the figure.
 
     Returns
     -------
     ax : matplotlib Axes
-        With one line per curve and a legend.
+        With one line per curve (its own colour and line style) and a legend.
     """
     func = "loss_curves"
     if not isinstance(curves, Mapping):
         raise TypeError(f"{func}: curves must be a dict mapping a label to a 1-D sequence, "
                         f"e.g. {{'train': losses}}, got {type(curves).__name__}")
+    new_figure = ax is None
     ax = _get_ax(ax, func)
-    for label, values in curves.items():
+    for k, (label, values) in enumerate(curves.items()):
         values = np.asarray(values, dtype=np.float64)
         if values.ndim != 1:
             raise ValueError(f"{func}: curve {label!r} must be 1-D, got shape {values.shape}")
-        ax.plot(np.arange(len(values)), values, label=str(label))
+        ax.plot(np.arange(len(values)), values, **_line_style(k), label=str(label))
     if logy:
         ax.set_yscale("log")
     if curves:
         ax.legend(loc="best")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    if title is not None:
-        ax.set_title(title)
+    _set_title(ax, title, f"{ylabel[:1].upper()}{ylabel[1:]} per {xlabel}", new_figure)
     return ax
 
 
@@ -426,7 +479,7 @@ def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray,
 
 
 def plot_confusion_matrix(cm: np.ndarray, ax: Axes | None = None,
-                          labels: Sequence[str] | None = None) -> Axes:
+                          labels: Sequence[str] | None = None, title: str | None = None) -> Axes:
     """Show a confusion matrix as an image with its value written in every cell.
 
     Parameters
@@ -436,11 +489,14 @@ def plot_confusion_matrix(cm: np.ndarray, ax: Axes | None = None,
     ax : matplotlib Axes, optional
     labels : sequence of K str, optional
         Class names; default "0".."K-1".
+    title : str, optional
+        Default "Confusion matrix" when the function creates the figure.
 
     Returns
     -------
     ax : matplotlib Axes
-        With one image and K * K text annotations.
+        With one image (cividis) and K * K text annotations, black on light cells and
+        white on dark ones.
     """
     func = "plot_confusion_matrix"
     cm = np.asarray(cm, dtype=np.float64)
@@ -451,20 +507,23 @@ def plot_confusion_matrix(cm: np.ndarray, ax: Axes | None = None,
         labels = [str(k) for k in range(n_classes)]
     elif len(labels) != n_classes:
         raise ValueError(f"{func}: labels must have {n_classes} entries, got {len(labels)}")
+    new_figure = ax is None
     ax = _get_ax(ax, func)
 
-    ax.imshow(cm, cmap="Blues")
+    image = ax.imshow(cm, cmap=MATRIX_CMAP)
     whole = np.all(cm == np.round(cm))
     for i in range(n_classes):
         for j in range(n_classes):
             text = f"{cm[i, j]:.0f}" if whole else f"{cm[i, j]:.2f}"
-            dark = cm[i, j] > cm.max() / 2
+            red, green, blue, _ = image.cmap(image.norm(cm[i, j]))
+            dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5    # luminance
             ax.text(j, i, text, ha="center", va="center", fontsize="small",
                     color="white" if dark else "black")
     ax.set_xticks(range(n_classes), labels)
     ax.set_yticks(range(n_classes), labels)
     ax.set_xlabel("predicted class")
     ax.set_ylabel("true class")
+    _set_title(ax, title, "Confusion matrix", new_figure)
     return ax
 
 
@@ -472,8 +531,9 @@ def weight_templates(W: np.ndarray, image_shape: tuple[int, ...] = (8, 8), ax=No
                      titles: Sequence[str] | None = None) -> np.ndarray:
     """Show each column of a weight matrix as an image ("what each class looks for").
 
-    Red pixels are positive weights, blue negative; each image has its own colour scale,
-    symmetric around 0.
+    Red pixels are positive weights, blue negative (a diverging map, readable with the usual
+    colour-vision deficiencies); each image has its own colour scale, symmetric around 0.
+    A figure the function creates is titled and says which colour is which.
 
     Parameters
     ----------
@@ -502,8 +562,12 @@ def weight_templates(W: np.ndarray, image_shape: tuple[int, ...] = (8, 8), ax=No
         titles = [str(k) for k in range(n_classes)]
     elif len(titles) != n_classes:
         raise ValueError(f"{func}: titles must have {n_classes} entries, got {len(titles)}")
-    if ax is None:
-        _, axes = plt.subplots(1, n_classes, figsize=(1.3 * n_classes, 1.6), squeeze=False)
+    new_figure = ax is None
+    if new_figure:
+        fig, axes = plt.subplots(1, n_classes, figsize=(max(1.3 * n_classes, 5.0), 2.0),
+                                 squeeze=False, layout="constrained")
+        fig.suptitle("Weights of each class as an image (red > 0, blue < 0)",
+                     fontsize="medium")
     else:
         axes = np.asarray(ax, dtype=object)
     axes = axes.ravel()
