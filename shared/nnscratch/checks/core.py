@@ -451,11 +451,14 @@ def gradient_problem(fn: Callable, name: str, exercise: Exercise, args: dict, go
                      only: str | None = None) -> str | None:
     """Compare the gradients ``fn`` returned with central differences of its own loss.
 
-    Returns the ``gradient_report`` of the first gradient (or of ``only``) whose relative
-    error exceeds GRAD_RTOL, else ``None``.
+    Returns the ``gradient_report`` of the first gradient (or part of a dict of gradients)
+    whose relative error exceeds GRAD_RTOL, else ``None``. With ``only``, just that gradient is
+    compared, and when none of its parts is wrong the report of its first part is returned.
+    Recording and judging make the same calls either way: every part up to the first wrong one.
     """
     from ..gradcheck import central_difference, gradient_report, relative_error
 
+    first = None   # with ``only``: the report of its first part, when no part is wrong
     for key, label in exercise.gradients.items():
         if only is not None and label != only:
             continue
@@ -470,10 +473,11 @@ def gradient_problem(fn: Callable, name: str, exercise: Exercise, args: dict, go
                 analytic = np.asarray(analytic_all if part is None else analytic_all[part], dtype=np.float64)
             except (TypeError, ValueError, KeyError, IndexError):
                 return f"{what}: should be an array of numbers like {key}, got {describe(analytic_all)}"
-            if analytic.shape != numeric.shape or only is not None \
-                    or relative_error(analytic, numeric) > GRAD_RTOL:
+            if analytic.shape != numeric.shape or relative_error(analytic, numeric) > GRAD_RTOL:
                 return gradient_report(analytic, numeric, name=what)
-    return None
+            if only is not None and first is None:
+                first = gradient_report(analytic, numeric, name=what)
+    return first
 
 
 def _parts(value: Any) -> list:
