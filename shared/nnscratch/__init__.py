@@ -12,6 +12,8 @@ Modules (import the one you need; ``import nnscratch`` alone loads nothing heavy
 - ``nnscratch.widgets``: interactive explorers for the lessons (ipywidgets), each backed by
   a plain drawing function.
 - ``nnscratch.checks``: the checks the lesson notebooks run on your answers.
+- ``nnscratch.hints``: hints on demand, ``hint("softmax")`` or a button, one level at a time.
+- ``nnscratch.progress``: a progress bar for the lessons' longer loops.
 
 The functions you write in the lessons (sigmoid, softmax, backprop, ...) are not here:
 that is your job.
@@ -19,7 +21,7 @@ that is your job.
 
 import importlib
 
-__all__ = ["data", "gradcheck", "plot", "widgets", "checks"]
+__all__ = ["data", "gradcheck", "plot", "widgets", "checks", "hints", "progress"]
 
 
 def __getattr__(name: str):
