@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .lessons import REPO, UsageError, available_lessons, source_notebook
+from .lessons import REPO, UsageError, available_lessons, source_notebook, topic
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("build", help="regenerate course/ and the fixtures from solutions/")
     p.add_argument("lessons", nargs="*", help="only these lessons (default: every lesson)")
     p.add_argument("--check", action="store_true", help="change nothing; fail if course/ is stale")
+
+    p = commands.add_parser("figures", help="save each lesson's key figure for the README")
+    p.add_argument("lessons", nargs="*", help="only these lessons (default: every lesson)")
 
     p = commands.add_parser("check", help="grade one notebook in a fresh kernel")
     p.add_argument("notebook", type=Path)
@@ -65,6 +68,14 @@ def run(args: argparse.Namespace) -> int:
             print("course/ and fixtures are up to date")
         else:
             print(f"wrote {len(stale)} file(s)" + "".join(f"\n  {n}" for n in names))
+        return 0
+    if args.command == "figures":
+        from .figures import make_figures
+
+        for lesson in args.lessons:
+            topic(lesson)                      # an unknown name is a usage error
+        for path in make_figures(args.lessons or None):
+            print(f"wrote {path.relative_to(REPO)}")
         return 0
     if args.command == "check":
         from .check import check, report

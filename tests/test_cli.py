@@ -38,3 +38,20 @@ def test_grade_progress_is_one_redrawn_line_on_a_terminal_and_silent_otherwise()
     assert log.getvalue() == ""
     assert screen.getvalue().count("\r") == 2 and screen.getvalue().endswith("\n")
     assert "graded 2/2 students" in screen.getvalue() and "1 could not be graded" in screen.getvalue()
+
+
+def test_the_key_figure_is_the_first_image_of_the_tagged_cell():
+    import base64
+
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from autograder.figures import key_figure
+
+    def image(data):
+        return new_output("display_data", data={"image/png": base64.b64encode(data).decode()})
+
+    nb = new_notebook(cells=[new_code_cell("a", outputs=[image(b"first")]),
+                             new_code_cell("b", outputs=[image(b"key"), image(b"second")])])
+    assert key_figure(nb) is None
+    nb.cells[1].metadata["tags"] = ["readme-figure"]
+    assert key_figure(nb) == b"key"
