@@ -13,12 +13,12 @@ import nbformat
 import pytest
 
 from autograder.lessons import COURSE, REPO, source_notebook
+from autograder.nbmeta import grade_id, is_answer
 
 
 def answer_cells(nb):
     """``{function name: answer cell}`` of a notebook."""
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution") and not c.metadata["nbgrader"].get("grade")}
+    return {grade_id(c): c for c in nb.cells if is_answer(c)}
 
 
 def submission(lesson: str, replace: dict | None = None, student: bool = False) -> nbformat.NotebookNode:

@@ -14,6 +14,8 @@ import nbformat
 import pytest
 
 from autograder.lessons import COURSE, REPO, available_lessons, source_notebook
+from autograder.nbmeta import function_of, grade_id, is_test
+from autograder.nbmeta import points as points_of
 from conftest import answer_cells, autograder, submission, write
 
 pytestmark = pytest.mark.e2e   # runs kernels: the end-to-end tier
@@ -23,8 +25,7 @@ L = "01_neuron"
 
 def points(lesson, *names):
     nb = nbformat.read(source_notebook(lesson), as_version=4)
-    table = {c.metadata["nbgrader"]["grade_id"].removeprefix("test_"): c.metadata["nbgrader"]["points"]
-             for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    table = {function_of(c): points_of(c) for c in nb.cells if is_test(c)}
     return sum(table[n] for n in names) if names else sum(table.values())
 
 
@@ -60,7 +61,7 @@ def edited_cells(edit):
     """The solution notebook with its list of cells edited by ``edit(cells, by_id)``."""
     def make():
         nb = submission(L)
-        by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+        by_id = {grade_id(c): c for c in nb.cells}
         edit(nb.cells, by_id)
         return nb
     return make
@@ -300,7 +301,7 @@ def test_hostile_submissions_of_other_lessons(lesson, tmp_path):
     write(submission(lesson, replace={last: f"{head}:\n    while True:\n        pass\n"}),
           subs / "loop" / f"{lesson}.ipynb")
     nb = submission(lesson)
-    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != f"test_{first}"]
+    nb.cells = [c for c in nb.cells if grade_id(c) != f"test_{first}"]
     write(nb, subs / "deleted" / f"{lesson}.ipynb")
     result = autograder("grade", lesson, subs, "--out", tmp_path / "out", "--jobs", 2, "--timeout", 5)
     assert result.returncode == 0, result.stdout + result.stderr

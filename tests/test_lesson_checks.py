@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from autograder import reference
+from autograder.nbmeta import grade_id, is_answer, is_test
 from autograder.bugs import catalogue
 from autograder.hidden import check as hidden_check
 from autograder.lessons import available_lessons, source_notebook, topic
@@ -20,8 +21,7 @@ LESSONS = available_lessons()
 
 def graded_functions(lesson):
     nb = nbformat.read(source_notebook(lesson), as_version=4)
-    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution") and not c.metadata["nbgrader"].get("grade")]
+    return [grade_id(c) for c in nb.cells if is_answer(c)]
 
 
 def checks_module(lesson):
@@ -81,8 +81,7 @@ def test_every_graded_function_has_checks_and_at_least_two_bugs(lesson):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_test_cells_call_the_checks_of_their_function(lesson):
     nb = nbformat.read(source_notebook(lesson), as_version=4)
-    tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
-             if c.metadata.get("nbgrader", {}).get("grade")}
+    tests = {grade_id(c): c.source for c in nb.cells if is_test(c)}
     for name in graded_functions(lesson):
         source = tests[f"test_{name}"]
         assert f"check_{name}({name})" in source

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from autograder.lessons import COURSE, available_lessons, source_notebook
+from autograder.nbmeta import grade_id, is_test
 from conftest import answer_cells, autograder, submission, write
 
 pytestmark = pytest.mark.e2e   # runs kernels: the end-to-end tier
@@ -27,13 +28,13 @@ LESSONS = available_lessons()
 def max_score(lesson):
     return sum(c.metadata["nbgrader"].get("points", 0)
                for c in nbformat.read(source_notebook(lesson), as_version=4).cells
-               if c.metadata.get("nbgrader", {}).get("grade"))
+               if is_test(c))
 
 
 def points(name, lesson=LESSON):
     nb = nbformat.read(source_notebook(lesson), as_version=4)
     return next(c.metadata["nbgrader"]["points"] for c in nb.cells
-                if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{name}")
+                if grade_id(c) == f"test_{name}")
 
 
 MAX = max_score(LESSON)
