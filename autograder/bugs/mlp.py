@@ -315,15 +315,16 @@ BUGS = [
     Bug("mlp_loss_and_grad", "the sign of the delta is flipped", _mlp(sign=-1.0), expect="sign is flipped"),
     Bug("mlp_loss_and_grad", "an activation is applied to the output scores; the last layer is "
         "affine only", _mlp(output_activation=True), expect="The loss itself is wrong"),
-    Bug("mlp_loss_and_grad", "the network always has exactly one hidden layer (W1, b1, W2, b2); use "
-        "L = len(params) // 2 layers", _mlp(one_hidden=True), expect="any depth"),
+    Bug("mlp_loss_and_grad", "the network always has exactly one hidden layer (W1, b1, W2, b2); the "
+        "number of layers is half the number of entries of params", _mlp(one_hidden=True),
+        expect="any depth"),
     Bug("mlp_loss_and_grad", "the activation argument is ignored (always ReLU)",
         _mlp(activation_ignored=True)),
     Bug("mlp_predict", "argmax over axis 0 (the samples) instead of axis 1 (the classes)", _predict(axis=0)),
     Bug("mlp_predict", "an activation is applied to the output scores; the last layer is affine only",
         _predict(output_activation=True)),
-    Bug("mlp_predict", "the network always has exactly one hidden layer; use L = len(params) // 2",
-        _predict(one_hidden=True)),
+    Bug("mlp_predict", "the network always has exactly one hidden layer; the number of layers is half "
+        "the number of entries of params", _predict(one_hidden=True)),
     Bug("mlp_predict", "the activation argument is ignored (always ReLU)", _predict(activation_ignored=True)),
     Bug("regions_prediction", "1 + 3 + 3 = 7 regions", lambda: 8),
     Bug("regions_prediction", "three lines in general position", lambda: 6),

@@ -273,11 +273,12 @@ EXERCISES = {
         phrases={"mismatch in its core dimension": "the upstream gradient must go through W.T, "
                  "not W, on its way down (a matrix-product shape error)",
                  "KeyError": "your code expects a parameter that is not there: the number of "
-                 "layers is len(params) // 2, which can be 1, 2, 3, ..."},
+                 "layers is half the number of entries of params: 1, 2, 3, ..."},
         hints=("The forward pass is a loop over l = 1..L: linear_forward, then (except for the "
                "last layer) the activation's forward. Append every cache to a list as you go.",
                "Pick the forward/backward pair of the activation once, e.g. from a dict "
-               "{\"relu\": (relu_forward, relu_backward), ...}; L = len(params) // 2.",
+               "{\"relu\": (relu_forward, relu_backward), ...}. The number of layers L is half "
+               "the number of entries of params.",
                "softmax_cross_entropy(scores, y) gives the loss and the first delta. Then loop "
                "l = L, L - 1, ..., 1: for a hidden layer first the activation's backward, then "
                "linear_backward, which returns dW_l, db_l and the delta for the layer below.",
