@@ -196,6 +196,38 @@ def _gd(order="before", sign=-1.0, once=False, keep_initial=False):
     return gradient_descent
 
 
+def _sgd(average_from=0, keep_last=True, shuffle="epoch", loss_after=False, average=True,
+         copy=True, lr_scale=1.0):
+    """An sgd_polyak with one thing changed (the defaults give the right one)."""
+    def sgd_polyak(loss_and_grad, params, X, y, lr, n_epochs, batch_size, rng):
+        theta = {k: np.array(v, dtype=float) for k, v in params.items()} if copy else params
+        history = [{k: v.copy() for k, v in theta.items()}]
+        X, y = np.asarray(X), np.asarray(y)
+        N = len(X)
+        losses = []
+        once = rng.permutation(N) if shuffle == "once" else None
+        stop = N if keep_last else N - batch_size + 1
+        for _ in range(n_epochs):
+            order = once if shuffle == "once" else (np.arange(N) if shuffle == "never" else rng.permutation(N))
+            for start in range(0, stop, batch_size):
+                batch = order[start:start + batch_size]
+                loss, grads = loss_and_grad(theta, X[batch], y[batch])
+                if copy:
+                    theta = {k: v - lr * lr_scale * grads[k] for k, v in theta.items()}
+                else:
+                    for k in theta:
+                        theta[k] -= lr * grads[k]
+                if loss_after:
+                    loss = loss_and_grad(theta, X[batch], y[batch])[0]
+                losses.append(float(loss))
+                history.append({k: v.copy() for k, v in theta.items()})
+        kept = history[average_from:] or history[-1:]
+        mean = {k: np.mean([h[k] for h in kept], axis=0) for k in theta} if average else \
+            {k: v.copy() for k, v in theta.items()}
+        return theta, mean, losses
+    return sgd_polyak
+
+
 BUGS = [
     # softmax
     Bug("softmax", "no max shift: exp(1e4) overflows", _softmax_naive, expect="overflow"),
@@ -292,4 +324,24 @@ BUGS = [
         _gd(once=True)),
     Bug("gradient_descent", "returns the initial parameters instead of the updated ones",
         _gd(keep_initial=True)),
+
+    # sgd_polyak
+    Bug("sgd_polyak", "the average leaves out the starting point theta_0; it is the mean of theta_0 "
+        "... theta_n, n + 1 terms", _sgd(average_from=1)),
+    Bug("sgd_polyak", "the last, shorter minibatch of each epoch is skipped; slice up to N",
+        _sgd(keep_last=False)),
+    Bug("sgd_polyak", "the order is drawn once before training; draw rng.permutation(N) at the start "
+        "of every epoch", _sgd(shuffle="once")),
+    Bug("sgd_polyak", "`rng` is ignored: visit the samples in the order rng.permutation(N), a new one "
+        "each epoch", _sgd(shuffle="never")),
+    Bug("sgd_polyak", "the loss is recorded after the update; record the minibatch loss before it",
+        _sgd(loss_after=True)),
+    Bug("sgd_polyak", "the average is the last iterate: nothing was averaged", _sgd(average=False)),
+    Bug("sgd_polyak", "updates the caller's parameters in place", _sgd(copy=False),
+        expect="modified its input `params` in place"),
+    # predictions
+    Bug("stepsize_prediction", "oscillating but converging", lambda: "c"),
+    Bug("stepsize_prediction", "every step starts downhill, even the divergent ones", lambda: "a"),
+    Bug("separable_prediction", "the cross-entropy has no minimiser", lambda: "a"),
+    Bug("separable_prediction", "grow without bound (like log t)", lambda: "c"),
 ]

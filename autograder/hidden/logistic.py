@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnscratch.checks.logistic import least_squares, log_cosh, quadratic_bowl
+from nnscratch.checks.logistic import (least_squares, log_cosh, minibatch_least_squares,
+                                      minibatch_log_cosh, quadratic_bowl)
 
 
 def _nk(rng, low=1, high=7):
@@ -91,7 +92,27 @@ def inputs(rng: np.random.Generator) -> dict:
                lr=float(rng.uniform(0.55, 0.7)), n_steps=10),
           dict(loss_and_grad=quadratic_bowl, params={"w": rng.normal(size=2)}, lr=0.1, n_steps=1)]
 
-    return {"softmax": softmax, "one_hot": one_hot, "cross_entropy": cross_entropy,
+    # sgd_polyak: random data and shapes, batch sizes that do and do not divide N, a batch of
+    # the whole set, single-sample batches, one sample, zero epochs
+    def _problem(n, d):
+        return rng.normal(size=(n, d)), rng.normal(size=n)
+
+    sgd = []
+    for loss, batch in [(minibatch_least_squares, 1), (minibatch_log_cosh, 3),
+                        (minibatch_least_squares, 4), (minibatch_log_cosh, 100)]:
+        n, d = int(rng.integers(5, 13)), int(rng.integers(1, 5))
+        Xs, ys = _problem(n, d)
+        sgd.append(dict(loss_and_grad=loss, params={"w": rng.normal(size=d), "b": np.array(float(rng.normal()))},
+                        X=Xs, y=ys, lr=float(rng.uniform(0.02, 0.3)), n_epochs=int(rng.integers(1, 4)),
+                        batch_size=batch, rng=np.random.default_rng(int(rng.integers(2**31)))))
+    Xs, ys = _problem(1, 2)
+    sgd.append(dict(loss_and_grad=minibatch_log_cosh, params={"w": np.zeros(2), "b": np.array(0.0)},
+                    X=Xs, y=ys, lr=0.5, n_epochs=4, batch_size=2, rng=np.random.default_rng(7)))
+    Xs, ys = _problem(6, 3)
+    sgd.append(dict(loss_and_grad=minibatch_least_squares, params={"w": np.ones(3), "b": np.array(1.0)},
+                    X=Xs, y=ys, lr=0.1, n_epochs=0, batch_size=2, rng=np.random.default_rng(8)))
+
+    return {"sgd_polyak": sgd, "softmax": softmax, "one_hot": one_hot, "cross_entropy": cross_entropy,
             "softmax_cross_entropy": sce, "logistic_loss_and_grad": logistic,
             "softmax_regression_loss_and_grad": regression, "predict": predict,
             "accuracy": accuracy, "gradient_descent": gd}
@@ -104,4 +125,17 @@ def _only(name: str):
 
 
 INPUTS = {name: _only(name) for name in [
-    'softmax', 'one_hot', 'cross_entropy', 'softmax_cross_entropy', 'logistic_loss_and_grad', 'softmax_regression_loss_and_grad', 'predict', 'accuracy', 'gradient_descent']}
+    'softmax', 'one_hot', 'cross_entropy', 'softmax_cross_entropy', 'logistic_loss_and_grad', 'softmax_regression_loss_and_grad', 'predict', 'accuracy', 'gradient_descent', 'sgd_polyak']}
+
+
+EXPLANATIONS = {
+    "stepsize_prediction": (
+        "Each step multiplies x by (1 - 2 lr): 0.8, 0, -0.8 and -1.2. Only lr = 1.1 has a factor of "
+        "size above 1; lr = 0.9 jumps over the minimum at every step but lands closer to it "
+        "(oscillating but converging), and every step starts downhill, even the divergent ones."),
+    "separable_prediction": (
+        "On separable data, scaling a separating W up lowers the loss of every sample, and no finite "
+        "W reaches the infimum 0: the cross-entropy has no minimiser, so gradient descent makes ||W|| "
+        "grow without bound (like log t) while its direction settles. Convexity says every minimum is "
+        "global, not that one exists."),
+}

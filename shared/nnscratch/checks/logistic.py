@@ -10,13 +10,14 @@ relative error at most 1e-6), which locates the wrong entries of a wrong gradien
 
 The loss functions at the end (``quadratic_bowl``, ``least_squares``, ``log_cosh``) are the
 problems that ``gradient_descent`` is tested on: each takes a dict of parameter arrays and
-returns ``(loss, grads)`` with the same keys.
+returns ``(loss, grads)`` with the same keys. ``minibatch_least_squares`` and
+``minibatch_log_cosh`` are the problems of ``sgd_polyak``: they also take the minibatch.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .core import Exercise, call_text, check_functions, describe
+from .core import Exercise, Prediction, call_text, check_functions, describe
 
 LESSON = "03_logistic_regression"
 
@@ -62,6 +63,22 @@ def visible_inputs() -> dict:
         "accuracy": [dict(y_pred=np.array([0, 2, 1, 1, 0]), y=np.array([0, 2, 2, 1, 1])),
                      dict(y_pred=np.array([3, 1, 2]), y=np.array([3, 1, 2])),
                      dict(y_pred=np.array([1]), y=np.array([0]))],
+        "sgd_polyak": [
+            dict(loss_and_grad=minibatch_least_squares, params={"w": np.zeros(3), "b": np.array(0.0)},
+                 X=X, y=np.array([1.0, -0.5, 0.0, 2.0, 0.5]), lr=0.1, n_epochs=2, batch_size=5,
+                 rng=np.random.default_rng(0)),
+            dict(loss_and_grad=minibatch_least_squares, params={"w": w, "b": np.array(0.5)},
+                 X=X, y=np.array([1.0, -0.5, 0.0, 2.0, 0.5]), lr=0.05, n_epochs=3, batch_size=2,
+                 rng=np.random.default_rng(1)),
+            dict(loss_and_grad=minibatch_log_cosh, params={"w": w, "b": np.array(-1.0)},
+                 X=X, y=np.array([0.0, 1.0, -1.0, 0.5, 2.0]), lr=0.3, n_epochs=2, batch_size=1,
+                 rng=np.random.default_rng(2)),
+            dict(loss_and_grad=minibatch_log_cosh, params={"w": np.ones(3), "b": np.array(0.0)},
+                 X=X[:1], y=np.array([1.0]), lr=0.5, n_epochs=3, batch_size=4,
+                 rng=np.random.default_rng(3)),
+            dict(loss_and_grad=minibatch_least_squares, params={"w": w, "b": np.array(0.0)},
+                 X=X, y=np.zeros(5), lr=0.1, n_epochs=0, batch_size=2, rng=np.random.default_rng(4)),
+        ],
         "gradient_descent": [
             dict(loss_and_grad=quadratic_bowl, params={"w": np.array([3.0, 1.0])}, lr=0.05, n_steps=8),
             dict(loss_and_grad=least_squares,
@@ -186,12 +203,14 @@ EXERCISES = {
     "logistic_loss_and_grad": _exercise("logistic_loss_and_grad", outputs=("loss", "dw", "db"),
                                         gradients={"w": "dw", "b": "db"},
                                         gradient_when=_moderate_scores, hints=(
-        "Compute the scores s = X w + b; the loss of one sample is a function of s and y only.",
-        "This lesson does not define a sigmoid: write a stable one inline (Lesson 01's trick, "
-        "exp(-|s|)), and compute the loss with np.logaddexp(0, s), which is log(1 + e^s) "
-        "without overflow.",
-        "Differentiate one sample's loss with respect to s: it simplifies to a difference of two "
-        "numbers. Then the chain rule through s = X w + b gives dw and db (mind the 1/N).")),
+        "Compute the scores s = X w + b; one sample's loss is a function of its s and y only. Write "
+        "log sigmoid(s) and log(1 - sigmoid(s)) as functions of s.",
+        "Both logs involve the softplus log(1 + e^s), which np.logaddexp(0, s) computes without "
+        "overflow; the loss is its mean minus a term linear in s. Never take the log of a sigmoid.",
+        "Differentiate one sample's loss with respect to s: it simplifies to the difference of two "
+        "numbers, using the `sigmoid` given at the top of the answer cell.",
+        "With d = dL/ds for the whole batch (mind the 1/N of the mean), the chain rule through "
+        "s = X w + b gives dw as a product of X transposed with d, and db as a sum.")),
     "softmax_regression_loss_and_grad": _exercise(
         "softmax_regression_loss_and_grad", outputs=("loss", "dW", "db"),
         gradients={"W": "dW", "b": "db"}, gradient_when=_moderate_scores, hints=(
@@ -206,6 +225,24 @@ EXERCISES = {
     "accuracy": _exercise("accuracy", hints=(
         "Compare the two label arrays elementwise.",
         "The mean of a boolean array is the fraction of True entries; return a float.")),
+    "sgd_polyak": _exercise("sgd_polyak", outputs=("params", "average", "losses"), hints=(
+        "Two loops: epochs, and the minibatches of an epoch. At the start of each epoch draw the "
+        "order with rng.permutation(N); the minibatches are consecutive slices of that order.",
+        "Slices starting at 0, batch_size, 2 batch_size, ... up to N keep the last, shorter "
+        "minibatch. Index X and y with the same slice of the order.",
+        "Copy the parameters first and build new arrays at every step, as in gradient_descent. "
+        "Start the average at the copied starting point.",
+        "After the n-th update, the mean of n + 1 iterates is the previous mean moved towards the "
+        "new iterate by 1/(n + 1) of the gap between them.")),
+    "stepsize_prediction": Prediction(choices=("a", "b", "c", "d"), hints=(
+        "One step of gradient descent on x^2 multiplies x by a fixed factor. Which one, for a step "
+        "size lr?",
+        "x is multiplied by (1 - 2 lr) at every step. For which lr is |1 - 2 lr| larger than 1?")),
+    "separable_prediction": Prediction(choices=("a", "b", "c"), hints=(
+        "Take a W that classifies every training image correctly. What happens to the loss of "
+        "2 W, 10 W, 1000 W?",
+        "Does any finite W have loss exactly 0? If not, can gradient descent ever stop improving "
+        "by making W longer?")),
     "gradient_descent": _exercise("gradient_descent", outputs=("params", "losses"), hints=(
         "Loop n_steps times: evaluate loss_and_grad at the current parameters, record the loss, "
         "then step every parameter against its gradient.",
@@ -254,3 +291,19 @@ def log_cosh(params):
     U, c = params["U"], params["c"]
     value = np.sum(np.logaddexp(U, -U) - np.log(2.0)) + np.logaddexp(c - 1.0, 1.0 - c) - np.log(2.0)
     return float(value), {"U": np.tanh(U), "c": np.tanh(c - 1.0)}
+
+
+def minibatch_least_squares(params, Xb, yb):
+    """``0.5 * mean((Xb w + b - yb)**2)`` on a minibatch; ``params`` holds ``"w"`` (D,), ``"b"`` ()."""
+    r = np.asarray(Xb, dtype=float) @ params["w"] + params["b"] - np.asarray(yb, dtype=float)
+    n = len(r)
+    return 0.5 * float(np.mean(r * r)), {"w": np.asarray(Xb, dtype=float).T @ r / n, "b": np.sum(r) / n}
+
+
+def minibatch_log_cosh(params, Xb, yb):
+    """``mean(log cosh(Xb w + b - yb))`` on a minibatch, a robust regression loss."""
+    Xb = np.asarray(Xb, dtype=float)
+    r = Xb @ params["w"] + params["b"] - np.asarray(yb, dtype=float)
+    n = len(r)
+    value = np.mean(np.logaddexp(r, -r) - np.log(2.0))
+    return float(value), {"w": Xb.T @ np.tanh(r) / n, "b": np.sum(np.tanh(r)) / n}
