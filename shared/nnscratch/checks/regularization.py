@@ -4,7 +4,8 @@
 compares with the expected results stored in ``fixtures/06_regularization.json`` (see
 ``core``). What is judged, beyond the values:
 
-* the penalties return a gradient for every parameter (zeros for the biases);
+* the penalties return a gradient for every parameter (zeros for the biases), also compared
+  with central differences of *your own* penalty value;
 * ``dropout_forward`` must raise ``ValueError`` for a drop probability outside [0, 1), and
   is called with a random generator in a known state, so its mask is checked exactly;
 * ``early_stopping`` may return ``None``: in the messages a ``None`` is shown as -1;
@@ -146,6 +147,13 @@ def _explain_backward(got, expected, args) -> str | None:
     return None
 
 
+def _no_tiny_weights(args) -> bool:
+    """|w| has a kink at 0: central differences are compared when every weight is exactly 0
+    (where the subgradient 0 is what they give) or farther from 0 than the step h."""
+    return all(np.all((np.asarray(v) == 0) | (np.abs(v) > 1e-3))
+               for k, v in args["params"].items() if k.startswith("W"))
+
+
 def _explain_penalty(got, expected, args) -> str | None:
     try:
         grads = got[1]
@@ -162,13 +170,14 @@ _IN_PLACE = {"modified its input `params` in place": (
     "new arrays: the training loop keeps using params")}
 
 EXERCISES = {
-    "l2_penalty": Exercise(outputs=("value", "grads"), explain=_explain_penalty, phrases=_IN_PLACE, hints=(
+    "l2_penalty": Exercise(outputs=("value", "grads"), gradients={"params": "grads"}, explain=_explain_penalty, phrases=_IN_PLACE, hints=(
         "Loop over params.items(): a key starting with 'W' is a weight, anything else is a bias.",
         "The value adds up lam times the squares of every weight entry; every key, bias or not, "
         "gets an entry in grads (np.zeros_like for a bias).",
         "Differentiate lam * w**2 for one entry w: that expression, applied to the whole array, "
         "is the gradient of a weight array.")),
-    "l1_penalty": Exercise(outputs=("value", "grads"), explain=_explain_penalty, phrases=_IN_PLACE, hints=(
+    "l1_penalty": Exercise(outputs=("value", "grads"), gradients={"params": "grads"},
+                           gradient_when=_no_tiny_weights, explain=_explain_penalty, phrases=_IN_PLACE, hints=(
         "Same loop as l2_penalty, with absolute values instead of squares.",
         "The slope of |w| is +1 for w > 0 and -1 for w < 0; at exactly 0 this course uses 0.",
         "One NumPy function gives +1, -1 and 0 in exactly those three cases.")),
