@@ -277,17 +277,18 @@ def histogram_png(scores: list[float], max_score: float, ungraded: list[float] =
     from matplotlib.ticker import MaxNLocator
 
     top = max([max_score, *scores, *ungraded, 1.0])
-    bins = min(20, max(1, int(round(top))))
+    # one bar per point, centred on it, for up to 40 points; else 20 bins
+    edges = [k - 0.5 for k in range(int(top) + 2)] if top <= 40 else [top * k / 20 for k in range(21)]
     fig = Figure(figsize=(6.4, 2.6), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     data, colours, labels = [list(scores)], [BLUE], ["graded"]
     if ungraded:
         data, colours, labels = data + [list(ungraded)], colours + [ORANGE], labels + ["could not be graded"]
-    ax.hist(data, bins=bins, range=(0, top), color=colours, label=labels, stacked=True, edgecolor="white")
+    ax.hist(data, bins=edges, color=colours, label=labels, stacked=True, edgecolor="white")
     if ungraded:
         ax.legend(frameon=False)
-    ax.set_xlim(0, top)
+    ax.set_xlim(edges[0], edges[-1])
     ax.set_xlabel(f"score (out of {max_score:g})")
     ax.set_ylabel("students")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -306,6 +307,7 @@ h1, h2 {{ border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
 table {{ border-collapse: collapse; margin: .5rem 0 1rem; }}
 th, td {{ border-bottom: 1px solid #e3e3e3; padding: .25rem .6rem; text-align: left; vertical-align: top; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+td.rate {{ white-space: nowrap; }}
 .bar {{ background: #eee; width: 8rem; height: .8rem; display: inline-block; vertical-align: middle; }}
 .bar span {{ background: {GREEN}; height: 100%; display: block; }}
 .count {{ font-weight: bold; color: {VERMILION}; }}
@@ -361,7 +363,7 @@ def render(record: dict, table: list[Row], top: int = TOP) -> str:
         parts.append(f"<tr><td><a href='#{_e(s.id)}'>{_e(s.function)}</a></td>"
                      f"<td class='num'>{s.max_points:g}</td>"
                      f"<td class='num'>{s.passed} / {s.graded}</td>"
-                     f"<td><span class='bar' title='{_pct(s.pass_rate)}'><span style='width:{width}%'>"
+                     f"<td class='rate'><span class='bar' title='{_pct(s.pass_rate)}'><span style='width:{width}%'>"
                      f"</span></span> {_pct(s.pass_rate)}</td>"
                      f"<td class='num'>{s.mean_points:.2f}</td><td class='num'>{len(s.not_attempted)}</td>"
                      f"<td>{common}</td></tr>")

@@ -308,21 +308,36 @@ NUMPY_PATCH = ("import numpy as np\nnp.allclose = lambda *a, **k: True\n"
 
 
 def bug_cells(lesson):
-    """``[(bug, answer cell source)]`` for every bug of the catalogue: the catalogue module's
-    helpers, then ``<function> = <the bug's code expression>``."""
+    """``[(bug, answer cell source)]`` for every bug of the catalogue: the imports and the
+    helpers of the catalogue module that the bug's code needs, then
+    ``<function> = <the bug's code expression>``."""
     module = importlib.import_module(f"autograder.bugs.{topic(lesson)}")
     text = inspect.getsource(module)
     tree = ast.parse(text)
     node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "BUGS")
     assert isinstance(node.value, ast.List), "BUGS is expected to be a literal list"
-    helpers = "".join(line for line in text.splitlines(keepends=True)[:node.lineno - 1]
-                      if not line.startswith("from ."))
+    before = tree.body[:tree.body.index(node)]
+    imports = [n for n in before if isinstance(n, (ast.Import, ast.ImportFrom)) and not getattr(n, "level", 0)]
+    helpers = {name: n for n in before if isinstance(n, (ast.FunctionDef, ast.Assign))
+               for name in ([n.name] if isinstance(n, ast.FunctionDef) else
+                            [t.id for t in n.targets if isinstance(t, ast.Name)])}
+
+    def needed(expr):
+        todo, found = [expr], []
+        while todo:
+            for name in {n.id for n in ast.walk(todo.pop()) if isinstance(n, ast.Name)}:
+                if name in helpers and helpers[name] not in found:
+                    found.append(helpers[name])
+                    todo.append(helpers[name])
+        return sorted(found, key=before.index)
+
     bugs = catalogue(lesson)
     assert len(bugs) == len(node.value.elts)
     cells = []
     for bug, call in zip(bugs, node.value.elts):
         code = call.args[2] if len(call.args) > 2 else next(k.value for k in call.keywords if k.arg == "code")
-        cells.append((bug, f"{helpers}\n{bug.function} = {ast.get_source_segment(text, code)}\n"))
+        parts = [ast.get_source_segment(text, n) for n in imports + needed(code)]
+        cells.append((bug, "\n".join(parts) + f"\n{bug.function} = {ast.get_source_segment(text, code)}\n"))
     return cells
 
 
