@@ -310,7 +310,9 @@ EXERCISES = {
                                     hints=("Write x_1 as a multiple of x_0.",
                                            "x_{t+1} = (1 - 2 lr) x_t: what is the factor for lr = 1?")),
     "adam_first_step_prediction": Prediction(rtol=0.01,
-                                             hints=("At t = 1, what are m_hat and v_hat in terms of g?",)),
+                                             hints=("At t = 1, what are m_hat and v_hat in terms of g?",
+                                                    "Put them into the step; here |g| is far larger "
+                                                    "than eps.")),
 }
 
 __getattr__ = check_functions(LESSON, EXERCISES)
