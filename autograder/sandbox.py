@@ -134,7 +134,10 @@ def main(argv: list[str] | None = None) -> None:
     os.chdir(cwd)
     os.environ.update(NNSCRATCH_ISOLATION=report, MPLCONFIGDIR="/tmp/matplotlib",
                       IPYTHONDIR="/tmp/ipython", PYTHONPATH=args.pythonpath,
-                      PYTHONDONTWRITEBYTECODE="1")
+                      PYTHONDONTWRITEBYTECODE="1",
+                      # one BLAS thread: kernels graded in parallel would fight over the cores,
+                      # and the lessons' matrices are small
+                      OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     os.environ.update(item.split("=", 1) for item in args.env)
     limit_memory(args.memory_mb)
     os.execv(command[0], command)
