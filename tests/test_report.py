@@ -258,6 +258,13 @@ def test_small_classes_still_get_a_report(tmp_path, students):
     assert len(lines) == 1 + len(students) * len(EXERCISES)
 
 
+@pytest.mark.parametrize("scores, top, ungraded", [
+    ([], 20.0, []), ([0.0, 16.5, 20.0], 20.0, [0.0]), ([0.0, 55.5, 100.0], 100.0, []), ([3.0], 0.0, [])])
+def test_the_histogram_is_a_png_the_same_every_time(scores, top, ungraded):
+    png = report.histogram_png(scores, top, ungraded)
+    assert png.startswith(b"\x89PNG") and report.histogram_png(scores, top, ungraded) == png
+
+
 def test_save_record_keeps_what_the_report_needs(tmp_path):
     outcome = SimpleNamespace(student="amy", row={"score": "3.0", "max_score": "20.0"}, problem="",
                               notes=["a note"], exercises=[{"id": "test_relu", "message": "passed"}])
