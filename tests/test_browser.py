@@ -120,7 +120,7 @@ class Lab:
                    JUPYTER_RUNTIME_DIR=str(home / "runtime"),
                    JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
                    JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-                   IPYTHONDIR=str(home / "ipython"), MPLBACKEND="module://matplotlib_inline.backend_inline")
+                   IPYTHONDIR=str(home / "ipython"))
         self.log = (home / "server.log").open("w")
         self.argv = argv
         # The command's relative paths (course/, jupyter_student/...) are the repository's.
@@ -370,7 +370,8 @@ def test_student_notebook_names_a_catalogued_bug(lesson, lab, page, course_copy)
     source = bug_source(bug, nb.cells[answer].source)
 
     open_notebook(page, lab, f"{lesson}/{lesson}.ipynb", f"student-{lesson}", len(nb.cells))
-    assert "Nbgrader" not in menu_labels(page)
+    assert "Nbgrader" not in menu_labels(page)                   # nor nbgrader's Validate button
+    assert page.locator(".jp-ToolbarButtonComponent-label", has_text="Validate").count() == 0
 
     def run(index):
         cell = cells(page).nth(index)
@@ -392,7 +393,7 @@ def test_student_notebook_names_a_catalogued_bug(lesson, lab, page, course_copy)
     run(answer)
     run(test)
     output = cells(page).nth(test).locator(".jp-OutputArea")
-    output.scroll_into_view_if_needed()
+    output.evaluate("e => e.scrollIntoView({block: 'end'})")     # the diagnosis ends the output
     screenshot(page, f"{lesson}-student-bug")
     text = output.inner_text()
     assert bug.function in text and bug.phrase in text, \
