@@ -428,7 +428,11 @@ def test_instructors_keep_nbgrader_with_plain_jupyter_lab(course_copy, browser, 
                      .some(e => e.textContent.trim() === 'Nbgrader')""", timeout=NOTEBOOK_OPEN * 1000)
         assert page.get_by_text("Create Assignment").count() > 0
         screenshot(page, "instructor-view")
+        page.goto(instructor.url("lab/workspaces/instructor-notebook/tree/01_neuron/01_neuron.ipynb"))
+        page.locator(".jp-ToolbarButtonComponent-label", has_text="Validate").first \
+            .wait_for(timeout=NOTEBOOK_OPEN * 1000)
         context.close()
         assert instructor.get("formgrader")[0] in (200, 302)
     finally:
+        instructor.shutdown_kernels()
         instructor.stop()
