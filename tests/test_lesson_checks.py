@@ -30,10 +30,15 @@ def checks_module(lesson):
     return importlib.import_module(f"nnscratch.checks.{topic(lesson)}")
 
 
+def uses(lesson, name):
+    """The reference versions of the other graded functions an exercise's check needs."""
+    return [reference.load(lesson)[other] for other in exercise_of(lesson, name).uses]
+
+
 def run_exercise(lesson, name, fn):
     """What a test cell does: the visible checks, then the hidden ones."""
-    getattr(checks_module(lesson), f"check_{name}")(fn)
-    hidden_check(lesson, name, fn)
+    getattr(checks_module(lesson), f"check_{name}")(fn, *uses(lesson, name))
+    hidden_check(lesson, name, fn, *uses(lesson, name))
 
 
 EXERCISES = [(lesson, name) for lesson in LESSONS for name in graded_functions(lesson)]
@@ -88,9 +93,10 @@ def test_test_cells_call_the_checks_of_their_function(lesson):
     tests = {grade_id(c): c.source for c in nb.cells if is_test(c)}
     for name in graded_functions(lesson):
         source = tests[f"test_{name}"]
-        assert f"check_{name}({name})" in source
+        call = ", ".join([name, *exercise_of(lesson, name).uses])
+        assert f"check_{name}({call})" in source
         hidden = source.split("### BEGIN HIDDEN TESTS")[1]
-        assert f'hidden_check("{lesson}", "{name}", {name})' in hidden
+        assert f'hidden_check("{lesson}", "{name}", {call})' in hidden
 
 
 # ------------------------------------------------------------------ grading mode
@@ -103,7 +109,7 @@ def replayed(lesson, name, fn, folder, monkeypatch):
     write_kernel_inputs(folder, lesson)
     monkeypatch.setenv(GRADING_DIR, str(folder))
     try:
-        record(lesson, name, fn)
+        record(lesson, name, fn, *uses(lesson, name))
     except Exception:  # noqa: BLE001 - a failing check may stop the recording; judged below
         pass
     return verdict(lesson, name, load_records(folder / "records.jsonl"))

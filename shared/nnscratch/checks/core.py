@@ -298,6 +298,7 @@ class Prediction:
     choices: tuple = ()
     rtol: float = 0.0
     hints: tuple = ()
+    uses: tuple = ()          # a prediction's check needs no other function
 
     def target(self, value: Any, *uses: Any) -> Callable:
         return value if callable(value) else Constant(value)

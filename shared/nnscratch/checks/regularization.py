@@ -217,7 +217,7 @@ EXERCISES = {
         "batch: axis=0.",
         "np.var divides by N (ddof=0), which is what batch normalisation uses. eps goes inside "
         "the square root.",
-        "out = gamma * X_hat + beta; return it with a cache of what the backward pass needs "
+        "scale X_hat by gamma and shift it by beta; return that with a cache of what the backward pass needs "
         "(X_hat, gamma and 1 / sqrt(var + eps) are enough).")),
     "batchnorm_backward": Exercise(
         outputs=("loss", "dX", "dgamma", "dbeta"), uses=("batchnorm_forward",), compose=_with_forward,
