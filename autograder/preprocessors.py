@@ -9,7 +9,9 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from .nbmeta import grade_id, is_answer
 from .notes import read_notes, read_remarks
+from .workspace import STUB
 
 
 class ShortTracebacks(NbGraderPreprocessor):
@@ -36,3 +38,18 @@ class GradingNotes(NbGraderPreprocessor):
             text = "**Grading notes**\n\n" + "\n".join(f"- {note}" for note in notes)
             nb.cells.insert(0, new_markdown_cell(text, id="grading-notes"))
         return nb, resources
+
+
+class PredictionStubs(NbGraderPreprocessor):
+    """In the student version, a prediction's answer cell is just ``x_prediction = None  # ...``.
+
+    nbgrader puts the same stub (``raise NotImplementedError()``) in every answer cell; a
+    prediction (an answer cell whose id ends in ``_prediction``) needs none: its value is
+    ``None`` until the student writes an answer. Runs right after ClearSolutions."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and is_answer(cell) and grade_id(cell).endswith("_prediction"):
+            stub = {line.strip() for line in STUB.splitlines()}
+            cell.source = "\n".join(line for line in cell.source.splitlines()
+                                    if line.strip() not in stub).rstrip() + "\n"
+        return cell, resources

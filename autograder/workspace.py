@@ -50,6 +50,21 @@ FEEDBACK = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+GENERATE = [   # nbgrader's own list, with PredictionStubs right after ClearSolutions
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "autograder.preprocessors.PredictionStubs",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 # Templates made once per lesson version (cached_template); hidden from grading kernels.
 CACHE = Path(os.environ.get("NNSCRATCH_CACHE", Path.home() / ".cache" / "nnscratch"))
 
@@ -80,6 +95,7 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     for step in ("Normalize", "Judge", "GradingNotes", "GuardedExecute"):
         c[step].course_root = str(root)
     c.GenerateFeedback.preprocessors = FEEDBACK
+    c.GenerateAssignment.preprocessors = GENERATE
     c.ClearHiddenTests.enforce_metadata = False   # strip hidden tests from any cell a student copied
     c.Application.log_level = "WARN"
     return c

@@ -86,3 +86,12 @@ def test_hint_button_reveals_hints_one_by_one():
     for _ in range(len(hints.hints_of("relu"))):
         button.click()
     assert hints._asked["relu"] == len(hints.hints_of("relu")) and button.disabled
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_student_prediction_cell_only_asks_for_the_answer(lesson):
+    nb = nbformat.read(COURSE / lesson / f"{lesson}.ipynb", as_version=4)
+    cells = [c for c in nb.cells if is_answer(c) and grade_id(c).endswith("_prediction")]
+    assert len(cells) >= 2
+    for cell in cells:
+        assert "NotImplementedError" not in cell.source and f"{grade_id(cell)} = None" in cell.source
