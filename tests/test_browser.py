@@ -239,6 +239,24 @@ def wait_idle(page, seconds: float):
         }""", timeout=seconds * 1000, polling=500)
 
 
+def run_all_cells(page):
+    """Run > Run All Cells, again if the first click came before the command was enabled."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        try:
+            page.wait_for_function(
+                """() => [...document.querySelectorAll(
+                        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+                     .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))""", timeout=15_000, polling=250)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError("Run > Run All Cells did not start the notebook")
+
+
 def cells(page):
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
 
@@ -274,9 +292,7 @@ def test_solution_notebook_runs_in_the_browser_with_figures_and_widgets(lesson, 
     nb = nbformat.read(course_copy / lesson / f"solution_{lesson}.ipynb", as_version=4)
     open_notebook(page, lab, f"{lesson}/solution_{lesson}.ipynb", f"solution-{lesson}", len(nb.cells))
 
-    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    page.wait_for_timeout(1000)
+    run_all_cells(page)
     wait_idle(page, RUN_ALL)
     # Every code cell ran (Run All stops at the first error).
     prompts = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt") \
