@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -77,11 +78,12 @@ def plain_nbgrader(lesson: str, submissions: Path, course: Path, timeout: int) -
         target.mkdir(parents=True)
         shutil.copy(folder / f"{lesson}.ipynb", target / f"{lesson}.ipynb")
     nbgrader = [sys.executable, "-m", "nbgrader"]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}   # alembic
     options = [f"--CourseDirectory.root={course}", f"--ExecutePreprocessor.timeout={timeout}",
                "--CourseDirectory.db_url=sqlite:///" + str(course / "gradebook.db")]
     subprocess.run(nbgrader + ["generate_assignment", lesson, "--force"] + options, check=True,
-                   capture_output=True, cwd=course)
-    took = seconds(nbgrader + ["autograde", lesson, "--force"] + options, cwd=course)
+                   capture_output=True, cwd=course, env=env)
+    took = seconds(nbgrader + ["autograde", lesson, "--force"] + options, cwd=course, env=env)
     with sqlite3.connect(course / "gradebook.db") as db:
         rows = db.execute("SELECT student.id, SUM(COALESCE(grade.manual_score, grade.auto_score, 0)) "
                           "FROM grade JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id "

@@ -51,8 +51,6 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # The students' command line. The README's first command is used once it opens JupyterLab with
 # the students' configuration; until then, this one (the same with the configuration added).
-STUDENT_COMMAND = ("python3 -m venv .venv && .venv/bin/pip install -e . && "
-                   ".venv/bin/jupyter lab --config=jupyter_student/jupyter_server_config.py course/")
 INSTRUCTOR_COMMAND = ".venv/bin/jupyter lab course/"
 
 SERVER_START = 90          # seconds for JupyterLab to answer
@@ -66,11 +64,9 @@ STUDENT_LESSONS = [lesson for lesson in LESSONS
 
 
 def readme_student_command() -> str:
+    """The README's command that opens the course in JupyterLab (the students' view)."""
     commands = re.findall(r"```bash\n(.+?)\n```", (REPO / "README.md").read_text())
-    for command in commands:
-        if "jupyter lab" in command and "--config=" in command:
-            return command
-    return STUDENT_COMMAND
+    return next(command for command in commands if "jupyter lab" in command)
 
 
 def require_browser():
