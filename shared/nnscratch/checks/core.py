@@ -517,9 +517,13 @@ def check_functions(lesson: str, exercises: Mapping[str, Exercise | Prediction])
         exercise = exercises[name]
 
         def check(fn, *uses, cases=None, kind="visible"):
+            __tracebackhide__ = True      # IPython and pytest: show the message, not our frames
             if cases is None:
                 cases = visible_cases(lesson, name, exercise)
-            run(name, exercise, exercise.target(fn, *uses), cases, kind)
+            try:
+                run(name, exercise, exercise.target(fn, *uses), cases, kind)
+            except AssertionError as failure:   # a short traceback: the diagnosis is the message
+                raise AssertionError(str(failure)) from None
         check.__name__ = attribute
         check.__doc__ = f"Check your `{name}`; the message says exactly what is wrong."
         return check
