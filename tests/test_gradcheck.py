@@ -234,3 +234,19 @@ def test_check_gradient_tol_and_errors():
         check_gradient(lambda v: np.sum(v ** 2), x, 2 * x, tol=-1)
     with pytest.raises(AssertionError):                          # nan never passes
         check_gradient(lambda v: np.sum(v ** 2), x, np.array([np.nan, 4.0]))
+
+
+# ------------------------------------------------------------------------- upstream gradients
+def test_central_difference_with_dout_is_the_vector_jacobian_product():
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=(3, 4))
+    x = rng.normal(size=(2, 3))
+    dout = rng.normal(size=(2, 4))
+    numeric = central_difference(lambda v: np.tanh(v @ W), x, dout=dout)
+    analytic = (dout * (1 - np.tanh(x @ W) ** 2)) @ W.T        # what a backward pass returns
+    assert relative_error(numeric, analytic) < 1e-8
+
+
+def test_central_difference_with_dout_of_the_wrong_shape_says_so():
+    with pytest.raises(ValueError, match=r"f\(x\) has shape \(2,\) but dout has shape \(3,\)"):
+        central_difference(lambda v: v * 2, np.zeros(2), dout=np.ones(3))

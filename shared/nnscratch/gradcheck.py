@@ -33,8 +33,12 @@ def _as_float_array(value, what: str, func: str) -> np.ndarray:
 
 
 def central_difference(f: Callable[[np.ndarray], float], x: np.ndarray,
-                       h: float = 1e-5) -> np.ndarray:
+                       h: float = 1e-5, dout: np.ndarray | None = None) -> np.ndarray:
     """Numerical gradient of a scalar function by central differences.
+
+    With ``dout`` (what a backward pass receives), ``f`` may return an array of ``dout``'s
+    shape, and the gradient is that of the scalar ``sum(f(x) * dout)``: exactly what a
+    backward function ``(dout, cache) -> dx`` must return.
 
     For every entry i: ``grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2 h)``, whose error
     shrinks like h**2. Each entry of ``x`` is changed in place, ``f`` is called, and the
@@ -45,11 +49,14 @@ def central_difference(f: Callable[[np.ndarray], float], x: np.ndarray,
     Parameters
     ----------
     f : callable
-        ``f(x)`` returns a scalar (a float or an array with a single element).
+        ``f(x)`` returns a scalar (a float or an array with a single element), or, with
+        ``dout``, an array of ``dout``'s shape.
     x : ndarray of any shape, floating dtype
         The point where the gradient is estimated (modified temporarily, then restored).
     h : float
         Step size (> 0). 1e-5 suits float64.
+    dout : ndarray, optional
+        The upstream gradient: the result is the gradient of ``sum(f(x) * dout)``.
 
     Returns
     -------
@@ -66,8 +73,15 @@ def central_difference(f: Callable[[np.ndarray], float], x: np.ndarray,
     if isinstance(h, bool) or not isinstance(h, (int, float, np.floating)) or not h > 0:
         raise ValueError(f"{func}: h must be a positive number, got {h!r}")
 
+    upstream = None if dout is None else _as_float_array(dout, "dout", func)
+
     def value_at(point: np.ndarray) -> float:
         out = np.asarray(f(point))
+        if upstream is not None:
+            if out.shape != upstream.shape:
+                raise ValueError(f"{func}: f(x) has shape {out.shape} but dout has shape "
+                                 f"{upstream.shape}; they must match")
+            return float(np.sum(out * upstream))
         if out.size != 1:
             raise ValueError(f"{func}: f must return a scalar, got an array of shape {out.shape}")
         return float(out.reshape(()))
