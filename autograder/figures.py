@@ -26,6 +26,20 @@ def key_figure(nb) -> bytes | None:
     return None
 
 
+def small(png: bytes, width: int = 900) -> bytes:
+    """The picture at most ``width`` pixels wide, in 256 colours: a few dozen kB for the README."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    if image.width > width:
+        image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+    out = io.BytesIO()
+    image.quantize(colors=256).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
 def run(notebook: Path):
     """The notebook, executed in its own folder."""
     nb = nbformat.read(notebook, as_version=4)
@@ -40,6 +54,6 @@ def make_figures(lessons: list[str] | None = None, folder: Path = FIGURES) -> li
     for lesson in lessons or available_lessons():
         png = key_figure(run(source_notebook(lesson)))
         if png is not None:
-            (folder / f"{lesson}.png").write_bytes(png)
+            (folder / f"{lesson}.png").write_bytes(small(png))
             written.append(folder / f"{lesson}.png")
     return written
