@@ -1,5 +1,7 @@
 """Hidden inputs for lesson 02: random shapes, seeds and learning rates, scores of exactly 0,
-a single sample, already separated data, non-separable data that hits ``max_epochs``."""
+a single sample, already separated data, non-separable data that hits ``max_epochs`` (a point
+with both labels, for two classes and for several), float labels, unused classes, and data
+shifted far from the origin."""
 from __future__ import annotations
 
 import numpy as np
@@ -31,95 +33,126 @@ def _classes(rng, N, D, K, margin=0.2):
     return X, np.argmax(X @ W + b, axis=1)
 
 
+def _batch(rng):
+    """A random batch with a bias column first, shape (N, D + 1), weights of shape (D + 1,)
+    and labels +-1 of shape (N,)."""
+    N, D = int(rng.integers(2, 12)), int(rng.integers(1, 6))
+    X = np.hstack([np.ones((N, 1)), rng.normal(size=(N, D))])
+    return X, rng.normal(size=D + 1), rng.choice([-1, 1], size=N)
+
+
+def _zero_scores(rng):
+    """Six integer points with a bias column first, shape (6, 3), and w = (0, 1, -1), which
+    scores x1 - x2: the first two points score exactly 0."""
+    Z = np.hstack([np.ones((6, 1)), rng.integers(-3, 4, size=(6, 2)).astype(float)])
+    Z[:2, 2] = Z[:2, 1]
+    return Z, np.array([0.0, 1.0, -1.0])
+
+
 def _gen(rng):
     return np.random.default_rng(int(rng.integers(2**32)))
 
 
-def inputs(rng: np.random.Generator) -> dict:
-    """Argument dicts by function name."""
+def _add_bias(rng):
     N, D = int(rng.integers(2, 12)), int(rng.integers(1, 6))
     X = rng.normal(size=(N, D))
-    Xb = np.hstack([np.ones((N, 1)), X])
-    w = rng.normal(size=D + 1)
-    d = rng.choice([-1, 1], size=N)
+    return [dict(X=X), dict(X=X[:1]), dict(X=rng.normal(size=(int(rng.integers(1, 5)), 1))),
+            dict(X=rng.integers(-5, 5, size=(3, D)))]
 
-    # Integer data with scores of exactly 0: w = (0, 1, -1) scores x1 - x2.
-    Z = np.hstack([np.ones((6, 1)), rng.integers(-3, 4, size=(6, 2)).astype(float)])
-    Z[:2, 2] = Z[:2, 1]
-    wz = np.array([0.0, 1.0, -1.0])
+
+def _perceptron_predict(rng):
+    X, w, _ = _batch(rng)
+    Z, wz = _zero_scores(rng)
+    Xs, _, w_star = _separable(rng, int(rng.integers(5, 25)), int(rng.integers(1, 5)))
+    return [dict(X=X, w=w), dict(X=Z, w=wz), dict(X=X, w=np.zeros_like(w)),
+            dict(X=X[:1], w=w), dict(X=Xs, w=w_star)]
+
+
+def _perceptron_criterion(rng):
+    X, w, d = _batch(rng)
+    Z, wz = _zero_scores(rng)
     dz = rng.choice([-1, 1], size=6)
-
     Xs, ds, w_star = _separable(rng, int(rng.integers(5, 25)), int(rng.integers(1, 5)))
+    return [dict(X=X, d=d, w=w), dict(X=Z, d=dz, w=wz),
+            dict(X=Xs, d=ds, w=w_star),                              # already separated: 0
+            dict(X=Xs, d=-ds, w=w_star),
+            dict(X=X[:1], d=d[:1], w=w), dict(X=X, d=d, w=np.zeros_like(w))]
+
+
+def _perceptron_train(rng):
+    X, _, d = _batch(rng)
+    Z, _ = _zero_scores(rng)
+    Xs, ds, _ = _separable(rng, int(rng.integers(5, 25)), int(rng.integers(1, 5)))
     Xs2, ds2, _ = _separable(rng, int(rng.integers(5, 25)), int(rng.integers(1, 5)), margin=0.3)
     Xn = np.hstack([np.ones((8, 1)), rng.normal(size=(8, 2))])       # random labels: rarely separable
     dn = np.array([1, -1, 1, -1, -1, 1, -1, 1])
     Xn = np.vstack([Xn, Xn[:1]])                                     # the same point with both labels
     dn = np.append(dn, -dn[0])                                       # -> certainly not separable
+    return [
+        dict(X=Xs, d=ds, lr=1.0, max_epochs=100, rng=None),
+        dict(X=Xs, d=ds, lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
+        dict(X=Xs2, d=ds2, lr=1.0, max_epochs=100, rng=_gen(rng)),
+        dict(X=Z[2:], d=np.where(Z[2:] @ np.array([0.5, 1.0, 0.0]) >= 0, 1, -1), lr=1.0,
+             max_epochs=100, rng=_gen(rng)),
+        dict(X=Xn, d=dn, lr=1.0, max_epochs=int(rng.integers(3, 9)), rng=_gen(rng)),
+        dict(X=Xn, d=dn, lr=0.5, max_epochs=int(rng.integers(3, 9)), rng=None),
+        dict(X=X[:1], d=d[:1], lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
+        dict(X=Xs, d=ds.astype(float), lr=1.0, max_epochs=1, rng=None),
+    ]
 
-    K = int(rng.integers(2, 6))
-    Dm = int(rng.integers(1, 5))
-    Xm, ym = _classes(rng, int(rng.integers(6, 25)), Dm, K)
-    Xm2, ym2 = _classes(rng, int(rng.integers(6, 20)), 2, 3)
-    Wr, br = rng.normal(size=(D, K)), rng.normal(size=K)
-    Xc = np.vstack([Xm2, Xm2[:1]])                                   # a point with two labels
-    yc = np.append(ym2, (ym2[0] + 1) % 3)
 
-    Xs3, ds3, w3 = _separable(rng, int(rng.integers(5, 30)), int(rng.integers(1, 6)), margin=0.05)
+def _novikoff_bound(rng):
+    Xs, ds, w_star = _separable(rng, int(rng.integers(5, 25)), int(rng.integers(1, 5)))
+    X, d, w = _separable(rng, int(rng.integers(5, 30)), int(rng.integers(1, 6)), margin=0.05)
     shift = float(rng.uniform(5.0, 50.0))
-    far = Xs3.copy()
+    far = X.copy()
     far[:, 1:] += shift                                               # the same points, far away
-    w_far = w3.copy()
-    w_far[0] -= shift * w3[1:].sum()                                  # the same line for them
-    novikoff = [dict(X=Xs, d=ds, w=w_star * float(rng.uniform(0.1, 10.0))),
-                dict(X=Xs3, d=ds3, w=w3), dict(X=Xs3, d=ds3.astype(float), w=w3 * 1e3),
-                dict(X=far, d=ds3, w=w_far), dict(X=Xs[:1], d=ds[:1], w=w_star)]
-    return {
-        "novikoff_bound": novikoff,
-        "add_bias": [dict(X=X), dict(X=X[:1]), dict(X=rng.normal(size=(int(rng.integers(1, 5)), 1))),
-                     dict(X=rng.integers(-5, 5, size=(3, D)))],
-        "perceptron_predict": [dict(X=Xb, w=w), dict(X=Z, w=wz), dict(X=Xb, w=np.zeros(D + 1)),
-                               dict(X=Xb[:1], w=w), dict(X=Xs, w=w_star)],
-        "perceptron_criterion": [dict(X=Xb, d=d, w=w), dict(X=Z, d=dz, w=wz),
-                                 dict(X=Xs, d=ds, w=w_star),            # already separated: 0
-                                 dict(X=Xs, d=-ds, w=w_star),
-                                 dict(X=Xb[:1], d=d[:1], w=w), dict(X=Xb, d=d, w=np.zeros(D + 1))],
-        "perceptron_train": [
-            dict(X=Xs, d=ds, lr=1.0, max_epochs=100, rng=None),
-            dict(X=Xs, d=ds, lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
-            dict(X=Xs2, d=ds2, lr=1.0, max_epochs=100, rng=_gen(rng)),
-            dict(X=Z[2:], d=np.where(Z[2:] @ np.array([0.5, 1.0, 0.0]) >= 0, 1, -1), lr=1.0,
-                 max_epochs=100, rng=_gen(rng)),
-            dict(X=Xn, d=dn, lr=1.0, max_epochs=int(rng.integers(3, 9)), rng=_gen(rng)),
-            dict(X=Xn, d=dn, lr=0.5, max_epochs=int(rng.integers(3, 9)), rng=None),
-            dict(X=Xb[:1], d=d[:1], lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
-            dict(X=Xs, d=ds.astype(float), lr=1.0, max_epochs=1, rng=None),
-        ],
-        "multiclass_predict": [
-            dict(X=X, W=Wr, b=br), dict(X=X[:1], W=Wr, b=br),
-            dict(X=X, W=np.zeros((D, K)), b=np.zeros(K)),                    # all tied: class 0
-            dict(X=Z[:, 1:], W=np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), b=np.zeros(3)),  # ties
-            dict(X=X, W=np.zeros((D, K)), b=br),                             # the bias decides
-        ],
-        "multiclass_perceptron_train": [
-            dict(X=Xm, y=ym, K=K, lr=1.0, max_epochs=100, rng=None),
-            dict(X=Xm, y=ym, K=K, lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
-            dict(X=Xm2, y=ym2, K=3, lr=1.0, max_epochs=100, rng=_gen(rng)),
-            dict(X=Xm2, y=ym2, K=5, lr=1.0, max_epochs=100, rng=_gen(rng)),     # unused classes
-            dict(X=Xc, y=yc, K=3, lr=1.0, max_epochs=int(rng.integers(3, 9)), rng=_gen(rng)),
-            dict(X=Xm[:1], y=np.array([K - 1]), K=K, lr=1.0, max_epochs=100, rng=_gen(rng)),
-            dict(X=Xm[:1], y=np.array([0]), K=K, lr=1.0, max_epochs=100, rng=None),  # already right
-        ],
-    }
+    w_far = w.copy()
+    w_far[0] -= shift * w[1:].sum()                                   # the same line for them
+    return [dict(X=Xs, d=ds, w=w_star * float(rng.uniform(0.1, 10.0))),
+            dict(X=X, d=d, w=w), dict(X=X, d=d.astype(float), w=w * 1e3),
+            dict(X=far, d=d, w=w_far), dict(X=Xs[:1], d=ds[:1], w=w_star)]
 
 
-def _only(name: str):
-    """The generator of ``name``'s inputs: the inputs above drawn from its own generator
-    (each function's inputs come from a seed of its own; the others are discarded)."""
-    return lambda rng: inputs(rng)[name]
+def _multiclass_predict(rng):
+    N, D, K = int(rng.integers(2, 12)), int(rng.integers(1, 6)), int(rng.integers(2, 6))
+    X = rng.normal(size=(N, D))
+    W, b = rng.normal(size=(D, K)), rng.normal(size=K)
+    Z, _ = _zero_scores(rng)
+    return [
+        dict(X=X, W=W, b=b), dict(X=X[:1], W=W, b=b),
+        dict(X=X, W=np.zeros((D, K)), b=np.zeros(K)),                    # all tied: class 0
+        dict(X=Z[:, 1:], W=np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), b=np.zeros(3)),  # ties
+        dict(X=X, W=np.zeros((D, K)), b=b),                              # the bias decides
+    ]
 
 
-INPUTS = {name: _only(name) for name in [
-    'add_bias', 'perceptron_predict', 'perceptron_criterion', 'perceptron_train', 'novikoff_bound', 'multiclass_predict', 'multiclass_perceptron_train']}
+def _multiclass_perceptron_train(rng):
+    K = int(rng.integers(2, 6))
+    X, y = _classes(rng, int(rng.integers(6, 25)), int(rng.integers(1, 5)), K)
+    X3, y3 = _classes(rng, int(rng.integers(6, 20)), 2, 3)
+    Xc = np.vstack([X3, X3[:1]])                                     # a point with two labels
+    yc = np.append(y3, (y3[0] + 1) % 3)
+    return [
+        dict(X=X, y=y, K=K, lr=1.0, max_epochs=100, rng=None),
+        dict(X=X, y=y, K=K, lr=float(rng.uniform(0.1, 3.0)), max_epochs=100, rng=_gen(rng)),
+        dict(X=X3, y=y3, K=3, lr=1.0, max_epochs=100, rng=_gen(rng)),
+        dict(X=X3, y=y3, K=5, lr=1.0, max_epochs=100, rng=_gen(rng)),      # unused classes
+        dict(X=Xc, y=yc, K=3, lr=1.0, max_epochs=int(rng.integers(3, 9)), rng=_gen(rng)),
+        dict(X=X[:1], y=np.array([K - 1]), K=K, lr=1.0, max_epochs=100, rng=_gen(rng)),
+        dict(X=X[:1], y=np.array([0]), K=K, lr=1.0, max_epochs=100, rng=None),  # already right
+    ]
+
+
+INPUTS = {
+    "add_bias": _add_bias,
+    "perceptron_predict": _perceptron_predict,
+    "perceptron_criterion": _perceptron_criterion,
+    "perceptron_train": _perceptron_train,
+    "novikoff_bound": _novikoff_bound,
+    "multiclass_predict": _multiclass_predict,
+    "multiclass_perceptron_train": _multiclass_perceptron_train,
+}
 
 
 EXPLANATIONS = {
