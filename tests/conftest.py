@@ -2,8 +2,9 @@
 
 Test tiers: tests that run notebooks, kernels or whole classes are marked ``e2e`` (by
 module, ``pytestmark``); ``pytest -m "not e2e"`` is the fast tier. The full suite runs
-on every core (pytest-xdist, ``--dist loadgroup``): the tests sharing a module-scoped
-fixture (a graded class) are kept on one worker, so the class is graded once.
+on every core (pytest-xdist, ``--dist loadgroup``): the tests sharing a session-scoped
+fixture (a graded class) are kept on one worker, so the class is graded once (session
+scope, because a worker may run other modules' tests between them).
 """
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def make_submission(tmp_path):
 SHARED_FIXTURES = ("corpus", "graded_class")   # module-scoped: expensive, built once
 
 
+@pytest.hookimpl(tryfirst=True)   # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         shared = [name for name in SHARED_FIXTURES if name in getattr(item, "fixturenames", ())]

@@ -171,7 +171,7 @@ class Lab:
         self.log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def course_copy(tmp_path_factory) -> Path:
     """course/ copied, with each lesson's solution notebook beside its student notebook."""
     root = tmp_path_factory.mktemp("browser") / "course"
@@ -182,7 +182,7 @@ def course_copy(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab(course_copy):
     require_browser()
     server = Lab(readme_student_command(), course_copy, course_copy.parent / "student-home", "student")
@@ -190,7 +190,7 @@ def lab(course_copy):
     server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     require_browser()
     from playwright.sync_api import sync_playwright

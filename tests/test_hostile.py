@@ -182,7 +182,7 @@ def special_submissions(subs: Path) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus")
     subs = root / "submissions"

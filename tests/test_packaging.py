@@ -1,5 +1,7 @@
 """The project's promises about itself: README commands, CI, pins, clean notebooks."""
 import re
+import subprocess
+import sys
 import tomllib
 
 import nbformat
@@ -65,3 +67,26 @@ def test_notebooks_have_no_outputs():
         for cell in nb.cells:
             if cell.cell_type == "code":
                 assert not cell.outputs and cell.execution_count is None, (path, cell.id)
+
+
+def test_tests_sharing_a_graded_class_run_on_one_worker(tmp_path):
+    """The expensive shared fixtures (``SHARED_FIXTURES`` in conftest.py) are built once only
+    if pytest-xdist's ``--dist loadgroup`` keeps their tests together: run eight such tests
+    on two workers and count the workers that built the fixture."""
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")   # not the project's options
+    (tmp_path / "conftest.py").write_text((REPO / "tests" / "conftest.py").read_text())
+    (tmp_path / "test_shared.py").write_text(
+        "import os, pytest\n\n"
+        "@pytest.fixture(scope='session')\n"
+        "def corpus():\n"
+        "    open(f\"built-on-{os.environ['PYTEST_XDIST_WORKER']}\", 'w').close()\n\n"
+        "@pytest.mark.parametrize('i', range(8))\n"
+        "def test_uses_corpus(corpus, i):\n"
+        "    pass\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q",
+         "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    workers = sorted(path.name for path in tmp_path.glob("built-on-*"))
+    assert len(workers) == 1, f"the shared fixture was built on {workers}"

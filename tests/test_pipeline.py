@@ -126,7 +126,7 @@ def tree_digest(folder):
     return h.hexdigest()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def graded_class(tmp_path_factory):
     """A small class graded with --jobs 1 and --jobs 2 (and the first run repeated)."""
     root = tmp_path_factory.mktemp("class")
