@@ -9,7 +9,7 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from .nbmeta import grade_id, is_answer
+from .nbmeta import grade_id, is_answer, is_test
 from .notes import read_notes, read_remarks
 from .workspace import STUB
 
@@ -37,6 +37,27 @@ class GradingNotes(NbGraderPreprocessor):
         if notes:
             text = "**Grading notes**\n\n" + "\n".join(f"- {note}" for note in notes)
             nb.cells.insert(0, new_markdown_cell(text, id="grading-notes"))
+        return nb, resources
+
+
+class CompactFeedback(NbGraderPreprocessor):
+    """The feedback page shows the student's answers and their checks (with points), under
+    the lesson's section headings, after the grading notes; not the lesson's text and
+    experiments, which are in the student's own notebook. (Rendering the whole lesson was
+    most of the time the feedback took.)"""
+
+    def preprocess(self, nb, resources):
+        cells = [new_markdown_cell(
+            "This page shows your answers, the checks run on them and your points. The "
+            "lesson's text and experiments are in your own notebook.", id="feedback-scope")]
+        for cell in nb.cells:
+            if is_answer(cell) or is_test(cell) or cell.get("id") == "grading-notes":
+                cells.append(cell)
+            elif cell.cell_type == "markdown":
+                headings = [line for line in cell.source.splitlines() if line.startswith("#")]
+                if headings:
+                    cells.append(new_markdown_cell("\n\n".join(headings)))
+        nb.cells = cells
         return nb, resources
 
 

@@ -45,6 +45,7 @@ AUTOGRADE = [
 FEEDBACK = [
     "nbgrader.preprocessors.GetGrades",
     "autograder.preprocessors.GradingNotes",
+    "autograder.preprocessors.CompactFeedback",
     "nbgrader.preprocessors.ClearHiddenTests",
     "autograder.preprocessors.ShortTracebacks",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
@@ -86,6 +87,7 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     c.ClearSolutions.code_stub = {"python": STUB}
     c.Execute.timeout = int(timeout)
+    c.Execute.shutdown_kernel = "immediate"   # the kernel is thrown away: no polite goodbye
     c.GuardedExecute.total_timeout = total_timeout(timeout)
     c.GuardedExecute.skip_experiments = not full_run
     c.SandboxedKernelManager.memory_mb = int(memory_mb)
@@ -152,9 +154,9 @@ def cached_template(lesson: str, source: Path) -> Path:
     ``grade`` run of an unchanged lesson reuse this one. The key is the source notebook, the
     stub and nbgrader's version, so a changed lesson gets a new template.
     """
-    import nbgrader
+    from importlib.metadata import version   # not ``import nbgrader``, which takes a second
 
-    key = hashlib.sha256(source.read_bytes() + STUB.encode() + nbgrader.__version__.encode())
+    key = hashlib.sha256(source.read_bytes() + STUB.encode() + version("nbgrader").encode())
     folder = CACHE / f"{lesson}-{key.hexdigest()[:16]}"
     if not (folder / "gradebook.db").exists():
         CACHE.mkdir(parents=True, exist_ok=True)
