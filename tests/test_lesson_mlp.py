@@ -1,11 +1,14 @@
-"""Lesson 04 facts: the backprop locator says which gradient is wrong first and how; the hidden
-inputs cover every depth, activation and a batch of one."""
+"""Lesson 04 facts: the backprop locator says which gradient is wrong first and how (the first line
+of the message names the same one); the hidden inputs cover every depth, activation and a batch of
+one; the kink cases catch gradients estimated numerically."""
+import numpy as np
 import pytest
 
 from autograder import reference
 from autograder.bugs import mlp as bugs
 from autograder.hidden import hidden_inputs
 from nnscratch.checks import mlp
+from nnscratch.checks.core import compare
 
 LESSON = "04_mlp_backprop"
 
@@ -46,3 +49,48 @@ def test_hidden_networks_cover_every_depth_activation_and_a_batch_of_one():
     assert any(len(c["X"]) == 1 for c in cases)
     small = [c for c in cases if mlp.EXERCISES["mlp_loss_and_grad"].gradient_when(c)]
     assert len(small) >= 4   # gradient-checked against central differences
+
+
+def test_a_forgotten_f_prime_is_named():
+    assert "Likely mistake: f' forgotten in the backward pass" in feedback(bugs._mlp(no_fprime=True))
+
+
+def kink_cases(cases):
+    return [c for c in cases if mlp.on_the_kink(c)]
+
+
+def pre_activations(case):
+    """U_1, ..., U_{L-1} of a ReLU network (the hidden layers)."""
+    A, out = case["X"], []
+    for l in range(1, len(case["params"]) // 2):
+        U = A @ case["params"][f"W{l}"] + case["params"][f"b{l}"]
+        out.append(U)
+        A = np.maximum(U, 0.0)
+    return out
+
+
+@pytest.mark.parametrize("where", ["visible", "hidden"])
+def test_kink_cases_put_pre_activations_exactly_on_zero_and_skip_central_differences(where):
+    cases = (mlp.visible_inputs() if where == "visible" else hidden_inputs(LESSON))["mlp_loss_and_grad"]
+    kinks = kink_cases(cases)
+    assert kinks and all(c["activation"] == "relu" for c in kinks)
+    for case in kinks:
+        assert (pre_activations(case)[0] == 0).any() and (pre_activations(case)[0] > 0).any()
+        assert not mlp.EXERCISES["mlp_loss_and_grad"].gradient_when(case)
+
+
+@pytest.mark.parametrize("where", ["visible", "hidden"])
+def test_numerical_gradients_pass_every_case_but_the_kinks(where):
+    """Why the kink cases exist: elsewhere central differences agree with backpropagation
+    within the checks' tolerance; on the kink they do not, and the reference (f'(0) = 0) does."""
+    cases = (mlp.visible_inputs() if where == "visible" else hidden_inputs(LESSON))["mlp_loss_and_grad"]
+    ref = reference.load(LESSON)["mlp_loss_and_grad"]
+    numerical = bugs._mlp_numerical()
+    for case in cases:
+        wrong = compare(numerical(*case.values()), ref(*case.values()), "result") is not None
+        assert wrong == mlp.on_the_kink(case)
+
+
+def test_a_numerical_mlp_loss_and_grad_is_told_about_the_kink_and_backpropagation():
+    message = feedback(bugs._mlp_numerical(h=1e-6))   # another h than the catalogue's: no exact match
+    assert "ReLU's kink, U = 0" in message and "instead of by backpropagation" in message, message

@@ -171,8 +171,10 @@ def _init(scale=lambda fan_in, fan_out: np.sqrt(2.0 / fan_in), transposed=False,
 
 
 # ---------------------------------------------------------------- the network, with knobs
-def _act(name):
+def _act(name, relu_ge=False):
     if name == "relu":
+        if relu_ge:   # f'(0) = 1
+            return lambda U: np.maximum(U, 0.0), lambda U, A: (U >= 0).astype(float)
         return lambda U: np.maximum(U, 0.0), lambda U, A: (U > 0).astype(float)
     if name == "sigmoid":
         def sig(U):
@@ -183,10 +185,10 @@ def _act(name):
 
 
 def _mlp(no_fprime=False, fprime_of_output=False, no_transpose=False, db_mean=False, no_N=False,
-         sign=1.0, output_activation=False, one_hidden=False, activation_ignored=False):
+         sign=1.0, output_activation=False, one_hidden=False, activation_ignored=False, relu_ge=False):
     """An mlp_loss_and_grad with one thing changed (the defaults give the right one)."""
     def mlp_loss_and_grad(params, X, y, activation="relu"):
-        f, fprime = _act("relu" if activation_ignored else activation)
+        f, fprime = _act("relu" if activation_ignored else activation, relu_ge)
         if fprime_of_output:   # f'(A) instead of f'(U): the derivative formula applied to the output
             _, d = _act(activation)
             fprime = lambda U, A: d(A, f(A))  # noqa: E731
@@ -218,6 +220,30 @@ def _mlp(no_fprime=False, fprime_of_output=False, no_transpose=False, db_mean=Fa
                 if not no_fprime:
                     delta = delta * fprime(pre[l - 2], inputs[l - 1])
         return loss, grads
+    return mlp_loss_and_grad
+
+
+def _mlp_numerical(h=1e-5):
+    """An mlp_loss_and_grad with no backward pass: every gradient entry is a central difference
+    of the (right) loss. It agrees with backpropagation to about 1e-10 wherever the loss is
+    smooth, and differs where a pre-activation sits exactly on ReLU's kink."""
+    loss_of = _mlp()
+
+    def mlp_loss_and_grad(params, X, y, activation="relu"):
+        point = {key: np.array(value, dtype=float) for key, value in params.items()}
+        grads = {}
+        for key, value in point.items():
+            grad = np.zeros(value.shape)
+            for index in np.ndindex(value.shape):
+                saved = value[index]
+                value[index] = saved + h
+                up = loss_of(point, X, y, activation)[0]
+                value[index] = saved - h
+                down = loss_of(point, X, y, activation)[0]
+                value[index] = saved
+                grad[index] = (up - down) / (2 * h)
+            grads[key] = grad
+        return loss_of(point, X, y, activation)[0], grads
     return mlp_loss_and_grad
 
 
@@ -302,8 +328,8 @@ BUGS = [
         "changes the numbers the next weights get", _init(random_bias=True)),
     Bug("mlp_init", "the layers are drawn in reverse order: draw W1 first, then W2, ...",
         _init(reverse=True)),
-    Bug("mlp_loss_and_grad", "f' forgotten: the delta of a hidden layer must be multiplied by the "
-        "derivative of its activation", _mlp(no_fprime=True), expect="grads['W1']"),
+    Bug("mlp_loss_and_grad", "f' forgotten in the backward pass: the delta of a hidden layer must be "
+        "multiplied by the derivative of its activation", _mlp(no_fprime=True)),
     Bug("mlp_loss_and_grad", "f' computed from the post-activation A as if it were U",
         _mlp(fprime_of_output=True), expect="hidden layer"),
     Bug("mlp_loss_and_grad", "the delta goes down through W instead of W.T",
@@ -320,6 +346,12 @@ BUGS = [
         expect="any depth"),
     Bug("mlp_loss_and_grad", "the activation argument is ignored (always ReLU)",
         _mlp(activation_ignored=True)),
+    Bug("mlp_loss_and_grad", "gradients estimated numerically (central differences of the loss) "
+        "instead of by backpropagation: where a pre-activation is exactly at ReLU's kink, U = 0, "
+        "central differences average the two slopes, while backpropagation with f'(0) = 0 is exact",
+        _mlp_numerical()),
+    Bug("mlp_loss_and_grad", "ReLU's derivative at U = 0 taken as 1 (U >= 0); the lesson takes "
+        "f'(0) = 0 (U > 0), as relu_backward does", _mlp(relu_ge=True)),
     Bug("mlp_predict", "argmax over axis 0 (the samples) instead of axis 1 (the classes)", _predict(axis=0)),
     Bug("mlp_predict", "an activation is applied to the output scores; the last layer is affine only",
         _predict(output_activation=True)),

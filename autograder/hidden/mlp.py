@@ -1,6 +1,7 @@
 """Hidden inputs for lesson 04: random shapes (non-square, so a missing transpose cannot hide),
-batches of one, exact zeros at the ReLU kink, huge pre-activations, scalar functions of several
-shapes and steps, random layer sizes, depths 1-4 hidden layers (and none), every activation."""
+batches of one, exact zeros at the ReLU kink (in the layers and inside networks), huge
+pre-activations, scalar functions of several shapes and steps, random layer sizes, depths 1-4
+hidden layers (and none), every activation."""
 from __future__ import annotations
 
 import numpy as np
@@ -124,6 +125,26 @@ def _net_case(rng, depth, activation, N=None, small=True):
                 y=rng.integers(0, sizes[-1], size=N), activation=activation)
 
 
+def _kink_case(rng, depth):
+    """A ReLU network with integer inputs and weights in which every hidden layer has
+    pre-activations exactly 0 (ReLU's kink) for a sample whose input to that layer is not all
+    zeros: backpropagation with f'(0) = 0 is exact there, central differences are not."""
+    while True:
+        sizes = _distinct(rng, depth + 2, 2, 5)
+        N = _n(rng, 3, 6)
+        X = rng.integers(-1, 2, size=(N, sizes[0])).astype(float)
+        params = {key: value for l in range(1, len(sizes)) for key, value in (
+            (f"W{l}", rng.choice([-1.0, 1.0], size=(sizes[l - 1], sizes[l]))),
+            (f"b{l}", rng.integers(-1, 2, size=sizes[l]).astype(float)))}
+        A, kinked = X, True
+        for l in range(1, depth + 1):
+            U = A @ params[f"W{l}"] + params[f"b{l}"]
+            kinked &= bool(((U == 0).any(axis=1) & (A != 0).any(axis=1)).any()) and bool((U > 0).any())
+            A = np.maximum(U, 0.0)
+        if kinked:
+            return dict(params=params, X=X, y=rng.integers(0, sizes[-1], size=N), activation="relu")
+
+
 def _mlp_loss_and_grad(rng):
     cases = [_net_case(rng, depth, activation)
              for depth, activation in [(1, "relu"), (2, "sigmoid"), (3, "tanh"), (4, "relu")]]
@@ -131,6 +152,7 @@ def _mlp_loss_and_grad(rng):
     cases.append(_net_case(rng, 0, "sigmoid"))                    # no hidden layer
     cases.append(_net_case(rng, 1, "tanh", small=False))
     cases.append(_net_case(rng, 3, "sigmoid", N=7, small=False))  # larger than the gradient check
+    cases += [_kink_case(rng, 1), _kink_case(rng, 2)]             # pre-activations exactly 0
     return cases
 
 

@@ -12,6 +12,10 @@ compares with the expected results stored in ``fixtures/04_mlp_backprop.json`` (
   compared with central differences of *your own* loss (h = 1e-5, relative error <= 1e-6).
   When ``mlp_loss_and_grad`` is wrong, the message says which gradient is wrong first,
   counting from the output layer, and how.
+* One ``mlp_loss_and_grad`` case has integer inputs and weights, so some ReLU pre-activations
+  are exactly 0, on the kink. Backpropagation with the lesson's f'(0) = 0 is exact there;
+  central differences average the two slopes, so that case is compared with the expected
+  gradients only (see :func:`on_the_kink`).
 * ``numerical_gradient`` is tried on the scalar functions at the end of this module.
 * ``mlp_init`` gets a copy of a random generator in a fixed state: draw exactly as the
   docstring says, and your weights are the expected ones.
@@ -56,6 +60,33 @@ def _params(sizes, seed, bias=0.3):
         params[f"W{l}"] = np.round(rng.normal(0.0, 1.0, size=(sizes[l - 1], sizes[l])), 2)
         params[f"b{l}"] = np.round(rng.normal(0.0, bias, size=sizes[l]), 2)
     return params
+
+
+# Integer inputs and weights: U1 = X_kink @ W1 + b1 is exactly 0 at (1, 0) and (3, 3), ReLU's kink.
+X_kink = np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 1.0], [2.0, -1.0, 0.0], [-1.0, 0.0, 2.0]])
+_KINK = {"W1": np.array([[1.0, -1.0, 0.0, 2.0], [-1.0, 1.0, 1.0, 0.0], [1.0, 0.0, -2.0, 1.0]]),
+         "b1": np.array([0.0, 1.0, -1.0, 0.0]),
+         "W2": np.array([[1.0, -1.0, 0.0], [0.0, 1.0, -1.0], [-1.0, 0.0, 1.0], [1.0, 0.0, -1.0]]),
+         "b2": np.array([0.0, 1.0, -1.0])}
+
+
+def on_the_kink(args) -> bool:
+    """Is this ``mlp_loss_and_grad`` case one of the kink cases: ReLU, and integer inputs and
+    weights, chosen so that some hidden pre-activations are exactly 0?
+
+    There the loss has a kink along some parameters. Backpropagation with the lesson's
+    f'(0) = 0 gives the expected gradient exactly; central differences straddle the kink and
+    average the two slopes, so these cases are not checked against central differences.
+    """
+    if args.get("activation") != "relu":
+        return False
+    arrays = [np.asarray(args["X"], dtype=float), *(np.asarray(v, dtype=float) for v in args["params"].values())]
+    return all(np.array_equal(a, np.round(a)) for a in arrays)
+
+
+def _gradient_checked(args) -> bool:
+    """Small enough for central differences, and no pre-activation on ReLU's kink."""
+    return sum(np.size(v) for v in args["params"].values()) <= 80 and not on_the_kink(args)
 
 
 def visible_inputs() -> dict:
@@ -111,6 +142,7 @@ def visible_inputs() -> dict:
             dict(params=_params([3, 2], 3), X=X3, y=np.array([1, 0, 0, 1]), activation="relu"),
             dict(params=_params([4, 4, 3, 4, 3], 4), X=X4, y=np.array([0, 1, 2, 2, 1]), activation="relu"),
             dict(params=_params([4, 3, 2], 5), X=X4, y=np.array([1, 0, 1, 1, 0]), activation="tanh"),
+            dict(params=_KINK, X=X_kink, y=np.array([1, 0, 0, 2]), activation="relu"),   # U1[1, 0] = U1[3, 3] = 0
         ],
         "mlp_predict": [
             dict(params=_params([3, 4, 3], 6), X=X3, activation="relu"),
@@ -124,8 +156,9 @@ def visible_inputs() -> dict:
 
 
 # ---------------------------------------------------------------- locating a wrong backward pass
-def _how(got, want, N: int, name: str, layer: int, L: int, activation: str) -> str:
-    """How gradient ``got`` of parameter ``name`` differs from ``want``."""
+def _how(got, want, N: int, name: str, layer: int, L: int, activation: str, kink: bool = False) -> str:
+    """How gradient ``got`` of parameter ``name`` differs from ``want`` (``kink``: the case puts
+    pre-activations exactly on ReLU's kink)."""
     g = np.asarray(got, dtype=float)
     w = np.asarray(want, dtype=float)
     if g.shape != w.shape:
@@ -151,6 +184,14 @@ def _how(got, want, N: int, name: str, layer: int, L: int, activation: str) -> s
     if layer == L:
         return ("this is the output layer, so the scores' delta (P - Y) / N or the input of this "
                 "layer (the activation of the layer below) is wrong.")
+    if kink:
+        return (f"everything above hidden layer {layer} is right, and this case puts some "
+                "pre-activations exactly on ReLU's kink, U = 0 (its inputs and weights are "
+                "integers), where the lesson takes f'(0) = 0. Backpropagation with that f' gives "
+                "the expected gradients exactly. Gradients estimated numerically (central "
+                "differences) instead of by backpropagation average the kink's two slopes there; "
+                "f'(0) = 1 (U >= 0 instead of U > 0) passes the delta through. Compute the "
+                "gradients with the backward pass and relu_backward's f'(0) = 0.")
     return (f"everything above hidden layer {layer} is right, so the mistake is in the delta that "
             f"enters it: the delta of layer {layer + 1} times W{layer + 1}.T (not W{layer + 1}), then "
             f"multiplied entry by entry by the derivative f' of this layer's activation "
@@ -183,7 +224,8 @@ def locate_backprop_error(got, expected, args) -> str | None:
             where = "the output layer" if layer == L else f"hidden layer {layer}"
             lines.append(f"Counting from the output, the first wrong gradient is grads[{name!r}] "
                          f"({where}, of {L} layers): "
-                         + _how(grads[name], want[name], N, name, layer, L, args["activation"]))
+                         + _how(grads[name], want[name], N, name, layer, L, args["activation"],
+                                on_the_kink(args)))
             return " ".join(lines)
     return " ".join(lines) or None
 
@@ -268,7 +310,7 @@ EXERCISES = {
                "Keys are strings such as f\"W{l}\" and f\"b{l}\", counting from 1.")),
     "mlp_loss_and_grad": Exercise(
         outputs=("loss", "grads"), gradients={"params": "grads"},
-        gradient_when=lambda args: sum(np.size(v) for v in args["params"].values()) <= 80,
+        gradient_when=_gradient_checked,
         explain=locate_backprop_error,
         phrases={"mismatch in its core dimension": "the upstream gradient must go through W.T, "
                  "not W, on its way down (a matrix-product shape error)",
