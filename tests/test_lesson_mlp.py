@@ -51,6 +51,22 @@ def test_hidden_networks_cover_every_depth_activation_and_a_batch_of_one():
     assert len(small) >= 4   # gradient-checked against central differences
 
 
+def header_key(message):
+    """The gradient the first line of a failure names: "`grads`['W2'] has wrong values"."""
+    first = message.split("\n")[0]
+    return first.split("`grads`[")[1].split("]")[0].strip("'") if "`grads`[" in first else None
+
+
+@pytest.mark.parametrize("bug", [b for b in bugs.BUGS if b.function == "mlp_loss_and_grad"],
+                         ids=lambda b: b.mistake[:40])
+def test_the_first_line_names_the_gradient_the_locator_names(bug):
+    message = feedback(bug.code)
+    located = message.split("the first wrong gradient is grads[")
+    if header_key(message) is None or len(located) == 1:
+        return   # the loss or the keys are wrong: nothing to locate
+    assert header_key(message) == located[1].split("]")[0].strip("'"), message
+
+
 def test_a_forgotten_f_prime_is_named():
     assert "Likely mistake: f' forgotten in the backward pass" in feedback(bugs._mlp(no_fprime=True))
 

@@ -11,7 +11,8 @@ compares with the expected results stored in ``fixtures/04_mlp_backprop.json`` (
 * ``mse_loss`` and ``mlp_loss_and_grad`` return a loss and its gradient: the gradient is also
   compared with central differences of *your own* loss (h = 1e-5, relative error <= 1e-6).
   When ``mlp_loss_and_grad`` is wrong, the message says which gradient is wrong first,
-  counting from the output layer, and how.
+  counting from the output layer, and how (the expected gradients are listed, and compared,
+  from the output layer down).
 * One ``mlp_loss_and_grad`` case has integer inputs and weights, so some ReLU pre-activations
   are exactly 0, on the kink. Backpropagation with the lesson's f'(0) = 0 is exact there;
   central differences average the two slopes, so that case is compared with the expected
