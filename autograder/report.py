@@ -23,6 +23,7 @@ import html
 import io
 import json
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,16 +187,17 @@ def rows(record: dict) -> list[Row]:
     """One row per student and exercise, sorted by student, then the lesson's order.
 
     A student whose submission could not be graded gets a row per exercise of the lesson
-    (outcome "timed out" if the submission ran out of time, "not run" if grading failed,
-    else "not submitted"), with the reason as the message.
+    (outcome "not submitted" when the folder held no notebook, "timed out" when the
+    submission ran out of time, else "not run": an empty, unreadable or refused file, or
+    grading failed), with the reason as the message.
     """
     order = {ex["id"]: i for i, ex in enumerate(record["exercises"])}
     table = []
     for student in sorted(record["students"], key=lambda s: s["student_id"]):
         sid, problem = student["student_id"], student["problem"]
         if problem:
-            outcome = ("timed out" if problem.startswith("timed out") else
-                       "not run" if problem.startswith("could not be graded") else "not submitted")
+            outcome = ("not submitted" if problem.startswith("no ") else
+                       "timed out" if problem.startswith("timed out") else "not run")
             table += [Row(sid, ex["id"], ex["function"], 0.0, float(ex["max_points"]), outcome, "",
                           first_line(problem)) for ex in record["exercises"]]
             continue
@@ -340,7 +342,7 @@ def render(record: dict, table: list[Row], top: int = TOP) -> str:
                                          [s["score"] for s in students if s["problem"]])).decode()
     counts = ", ".join(f"{score:g}: {scores.count(score)}" for score in sorted(set(scores)))
     mean = sum(scores) / len(scores) if scores else 0.0
-    median = sorted(scores)[len(scores) // 2] if scores else 0.0
+    median = statistics.median(scores) if scores else 0.0
     lesson = _e(record["lesson"])
 
     parts = [f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"

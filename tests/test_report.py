@@ -167,6 +167,26 @@ def test_rows_are_sorted_by_student_then_lesson_order_with_every_outcome():
     assert nobody.message == "no 01_neuron.ipynb in the student's folder" and nobody.max_points == 1.0
 
 
+def test_a_notebook_handed_in_but_not_gradable_is_not_run_rather_than_not_submitted():
+    problems = {"empty": "the notebook file is empty",
+                "broken": "not a readable notebook (JSONDecodeError: Expecting value)",
+                "link": "01_neuron.ipynb is a symbolic link; refused",
+                "crash": "could not be graded (internal error: OSError: disk full)",
+                "absent": "no 01_neuron.ipynb in the student's folder"}
+    table = report.rows(record(*(student(sid, problem=why) for sid, why in problems.items())))
+    outcome = {r.student_id: r.outcome for r in table}
+    assert outcome == {"empty": "not run", "broken": "not run", "link": "not run", "crash": "not run",
+                       "absent": "not submitted"}
+
+
+def test_the_median_of_an_even_class_is_the_mean_of_the_middle_two():
+    two = record(student("a", {"sigmoid": SLOPE}), student("b"))
+    page = report.render(two, report.rows(two), top=3)
+    scores = sorted(s["score"] for s in two["students"])
+    assert scores[0] != scores[1]
+    assert f"median <b>{(scores[0] + scores[1]) / 2:g}</b>" in page
+
+
 def test_summary_ranks_mistakes_by_how_many_students_made_them():
     by_function = {s.function: s for s in report.summarize(CLASS)}
     sigmoid = by_function["sigmoid"]
