@@ -113,6 +113,32 @@ def test_call_ignores_underflow():
     assert out[0] == 0.0
 
 
+def test_call_forbids_named_numpy_functions_during_the_call_only():
+    softplus = lambda z: np.logaddexp(0.0, z)  # noqa: E731
+    original = np.logaddexp
+    with pytest.raises(AssertionError, match="raised ForbiddenFunction: np.logaddexp is not allowed "
+                                             "in softplus") as info:
+        core.call(softplus, "softplus", {"z": Z}, forbid=("logaddexp",))
+    assert "Likely mistake: " + core.FORBIDDEN_HINT in str(info.value)
+    assert np.logaddexp is original
+    assert np.allclose(core.call(softplus, "softplus", {"z": Z}), original(0.0, Z))
+    with pytest.raises(AssertionError, match="np.logaddexp is not allowed"):   # and its methods
+        core.call(lambda z: np.logaddexp.reduce(z), "softplus", {"z": Z}, forbid=("logaddexp",))
+
+
+def test_raises_are_checked_before_a_custom_check():
+    def strict(kind):
+        if kind not in ("a", "b"):
+            raise ValueError(f"kind must be 'a' or 'b', got {kind!r}")
+        return 1
+
+    exercise = core.Exercise(custom=lambda fn: fn("a") + fn("b"),
+                             raises=(core.Raises({"kind": "c"}, ValueError),))
+    assert core.run("f", exercise, strict, None) == 3
+    with pytest.raises(AssertionError, match="instead of raising ValueError"):
+        core.run("f", exercise, lambda kind: 1, None)
+
+
 def test_call_rejects_non_functions():
     with pytest.raises(AssertionError, match="expected a function, got 3"):
         core.call(3, "f", {})

@@ -23,6 +23,7 @@ checks in its own process (``autograder.judge``).
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import warnings
 from dataclasses import dataclass, field
@@ -74,14 +75,52 @@ OVERFLOW_HINT = ("overflow in exp. Only ever exponentiate numbers <= 0, for exam
                  "and choose the formula by the sign of t")
 
 
+class ForbiddenFunction(Exception):
+    """Raised by a NumPy function that an exercise forbids (``Exercise.forbid``)."""
+
+
+FORBIDDEN_HINT = ("this NumPy function would do the exercise for you; use only the functions the "
+                  "exercise allows")
+
+
+class _Forbidden:
+    """Stands in for ``np.<attribute>`` during a call: any use raises ``ForbiddenFunction``."""
+
+    def __init__(self, attribute: str, name: str) -> None:
+        self._message = f"np.{attribute} is not allowed in {name}"
+
+    def __call__(self, *args, **kwargs):
+        raise ForbiddenFunction(self._message)
+
+    def __getattr__(self, attribute: str):   # np.logaddexp.reduce and the like
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        raise ForbiddenFunction(self._message)
+
+
+@contextlib.contextmanager
+def forbidding(attributes: tuple, name: str):
+    """Replace each ``np.<attribute>`` by a :class:`_Forbidden` stand-in, and restore it after."""
+    saved = {attribute: getattr(np, attribute) for attribute in attributes}
+    try:
+        for attribute in attributes:
+            setattr(np, attribute, _Forbidden(attribute, name))
+        yield
+    finally:
+        for attribute, original in saved.items():
+            setattr(np, attribute, original)
+
+
 def call(fn: Callable, name: str, args: dict, forbid_warnings: bool = False,
-         hints: dict | None = None) -> Any:
+         hints: dict | None = None, forbid: tuple = ()) -> Any:
     """Call ``fn`` on copies of ``args``; fail if it is unfinished, raises, warns or mutates.
 
     Returns what the function returned. NumPy warnings are recorded (never printed); with
     ``forbid_warnings`` any RuntimeWarning (overflow, invalid value, ...) is a failure.
     ``hints`` maps a phrase of a failure's first line (a warning's text, "in place",
     "could not be broadcast", ...) to the likely mistake to name when it appears.
+    ``forbid`` names NumPy functions (``("logaddexp",)``) that raise ``ForbiddenFunction``
+    while ``fn`` runs.
     """
     if not callable(fn):
         raise AssertionError(f"{name}: expected a function, got {describe(fn)}.")
@@ -90,12 +129,14 @@ def call(fn: Callable, name: str, args: dict, forbid_warnings: bool = False,
             np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
-            out = fn(*given.values())
+            with forbidding(forbid, name):
+                out = fn(*given.values())
         except NotImplementedError:
             raise AssertionError(not_implemented(name)) from None
-        except Exception as exc:
+        except Exception as exc:   # a replayed ForbiddenFunction is another class of that name
+            default = FORBIDDEN_HINT if type(exc).__name__ == ForbiddenFunction.__name__ else ""
             raise AssertionError(_hinted(
-                f"{call_text(name, args)} raised {type(exc).__name__}: {exc}", "", hints)) from exc
+                f"{call_text(name, args)} raised {type(exc).__name__}: {exc}", default, hints)) from exc
     for key, before in args.items():
         if not _same(given[key], before):
             raise AssertionError(_hinted(
@@ -254,7 +295,10 @@ class Exercise:
         Each is also compared with central differences of the student's own loss, on the
         cases where ``gradient_when(args)`` is true (default: every case).
     raises
-        :class:`Raises` calls, checked before the cases.
+        :class:`Raises` calls, checked before the cases (and before a ``custom`` check).
+    forbid
+        Names of NumPy functions the exercise forbids (``("logaddexp",)``): while the
+        function is called, ``np.<name>`` raises an error that names it.
     uses, compose
         Other graded functions the check needs (``("batchnorm_forward",)``): the test cell
         passes them after the function, and ``compose(fn, *uses)`` returns the function of
@@ -273,6 +317,7 @@ class Exercise:
     gradients: Mapping[str, str] = field(default_factory=dict)
     gradient_when: Callable | None = None
     raises: tuple = ()
+    forbid: tuple = ()
     uses: tuple = ()
     compose: Callable | None = None
     explain: Callable | None = None
@@ -347,13 +392,12 @@ def run(name: str, exercise: Exercise | Prediction, fn: Callable, cases: list | 
     try:
         if isinstance(exercise, Prediction):
             count = _predict(name, exercise, fn, cases, recording)
-        elif exercise.custom is not None:
-            count = exercise.custom(fn)
         else:
             for raises in exercise.raises:
                 check_raises(fn, name, raises.args, raises.error, raises.mentions, raises.mistake)
-            count = len(exercise.raises) + sum(_case(name, exercise, fn, case, recording)
-                                               for case in cases or [])
+            count = len(exercise.raises) + (
+                exercise.custom(fn) if exercise.custom is not None
+                else sum(_case(name, exercise, fn, case, recording) for case in cases or []))
     except AssertionError:
         if recording:
             return 0
@@ -369,7 +413,7 @@ def run(name: str, exercise: Exercise | Prediction, fn: Callable, cases: list | 
 def _case(name: str, exercise: Exercise, fn: Callable, case: dict, recording: bool) -> int:
     args, expected = case["args"], case.get("expected")
     try:
-        got = call(fn, name, args, exercise.forbid_warnings, exercise.phrases)
+        got = call(fn, name, args, exercise.forbid_warnings, exercise.phrases, exercise.forbid)
     except AssertionError:
         if recording:
             return 1
