@@ -118,7 +118,10 @@ EXPLANATIONS = {
         "to e^-z: the slope decays exponentially, e^-10 = 4.5e-5, about 5,500 times below "
         "sigma'(0) = 1/4 (and still far from 0 in floating point)."),
     "band_prediction": (
-        "The output depends on x only through a (w . x + b), and 0.1 < y < 0.9 means "
-        "|a (w . x + b)| < log 9: the band has width 2 log 9 / (a ||w||), so the smaller the slope, "
-        "the wider the band; sharing the boundary does not make the bands equal."),
+        "The output depends on x only through t = a (w . x + b), and 0.1 < y < 0.9 means "
+        "|t| < log 9 = 2.197. The score w . x + b is the signed distance to the boundary times "
+        "||w|| = sqrt(2), so the band holds the points within log 9 / (a ||w||) = 15.5 of the "
+        "boundary on either side: 2 log 9 / (a ||w||) = 31.1 wide for a = 0.1 (only half of the "
+        "band is 15.5, without the division by ||w|| one gets 43.9, and 3.1 is the width for a = 1). "
+        "That is wider than the diagonal of the square (14.1): the whole square is in the band."),
 }

@@ -84,6 +84,11 @@ def _softplus_explain(got, expected, args):
                 "np.log1p(q) computes log(1 + q) without forming 1 + q.")
     return None
 
+UNKNOWN_GATE = Raises(
+    dict(gate="XOR"), ValueError, mentions=("AND", "OR", "NAND", "NOR", "x1 AND NOT x2"),
+    mistake="an unknown gate gets weights anyway (no neuron computes XOR); raise ValueError naming "
+            "the gates it knows")
+
 UNKNOWN_ACTIVATION = Raises(
     dict(x=np.array([[1.0, 2.0]]), w=np.array([1.0, -1.0]), b=0.0, activation="softsign", a=1.0),
     ValueError, mentions=("step", "sigmoid", "tanh", "relu"),
@@ -129,7 +134,7 @@ EXERCISES = {
         "Two regimes: positive inputs pass unchanged, the others are multiplied by alpha.",
         "np.where(condition, value_if_true, value_if_false) evaluates both branches elementwise.")),
     "softplus": Exercise(outputs=("y", "dy_dz"), forbid_warnings=True, rtol=1e-7, atol=1e-300,
-                         explain=_softplus_explain, hints=(
+                         forbid=("logaddexp",), explain=_softplus_explain, hints=(
         "Two separate problems: exp(z) overflows for z > 709, and for z < -37 the sum 1 + exp(z) "
         "rounds to exactly 1, so its log is 0 instead of about exp(z).",
         "Factor the larger of 1 and exp(z) out of 1 + exp(z): log(1 + exp(z)) = max(z, 0) + "
@@ -145,7 +150,7 @@ EXERCISES = {
     "signed_distance": Exercise(hints=(
         "The score w . x + b is a distance scaled by the length of w.",
         "Divide the score by ||w||, which np.linalg.norm computes.")),
-    "gate_weights": Exercise(custom=_gate_truth_tables, hints=(
+    "gate_weights": Exercise(custom=_gate_truth_tables, raises=(UNKNOWN_GATE,), hints=(
         "Draw the four inputs (0,0), (0,1), (1,0), (1,1), mark the ones the gate maps to 1, and "
         "find a line with all the 1s on one side.",
         "w points from the 0s towards the 1s: the sign of w_i says whether input i pushes the "
@@ -158,11 +163,11 @@ EXERCISES = {
         "sigma'(z) = sigma(z) (1 - sigma(z)); at z = 10, sigma(z) is almost 1. How small is "
         "1 - sigma(10)?",
         "1 - sigma(z) = 1 / (1 + e^z), which for large z is close to e^-z. Estimate e^-10.")),
-    "band_prediction": Prediction(choices=("a", "b", "c", "d"), hints=(
-        "The output depends on x only through a (w . x + b). Where is that product between "
-        "-log 9 and log 9?",
-        "Dividing the slope by 10 multiplies the distance over which a (w . x + b) changes by a "
-        "fixed amount by 10.")),
+    "band_prediction": Prediction(rtol=0.05, hints=(
+        "The output depends on x only through t = a (w . x + b). For which t is sigma(t) = 0.9, "
+        "and for which t is it 0.1?",
+        "Section 6 turns a score into a distance: w . x + b is the signed distance to the boundary "
+        "times ||w||. The band runs from one edge to the other, across the boundary.")),
 }
 
 __getattr__ = check_functions(LESSON, EXERCISES)
