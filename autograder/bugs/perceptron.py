@@ -210,7 +210,8 @@ BUGS = [
     # multiclass_perceptron_train
     Bug("multiclass_perceptron_train", "only the true class's column is updated; also subtract lr x "
         "from the predicted class's column (and lr from its bias)", _multi(update="true only")),
-    Bug("multiclass_perceptron_train", "the biases b are never updated: b[y] += lr, b[k] -= lr",
+    Bug("multiclass_perceptron_train", "the biases b are never updated: on a mistake the true "
+        "class's bias gains lr and the predicted class's bias loses it",
         _multi(bias=False)),
     Bug("multiclass_perceptron_train", "lr x is subtracted from every other class; only the "
         "predicted class k loses it", _multi(update="all others")),
