@@ -230,11 +230,12 @@ def _sgd(average_from=0, keep_last=True, shuffle="epoch", loss_after=False, aver
 
 BUGS = [
     # softmax
-    Bug("softmax", "no max shift: exp(1e4) overflows", _softmax_naive, expect="overflow"),
+    Bug("softmax", "the logits are exponentiated as they are: exp(1e4) overflows", _softmax_naive,
+        expect="overflow"),
     Bug("softmax", "normalised over the wrong axis: each row (one sample) must sum to 1, not each "
         "column (axis=1, not axis=0)", _softmax_columns),
     Bug("softmax", "the maximum of the whole array is subtracted, not each row's own maximum",
-        _softmax_global_max, expect="each row's own maximum"),
+        _softmax_global_max, expect="each row needs its own maximum"),
     Bug("softmax", "the row sums lose their axis", _softmax_no_keepdims, expect="keepdims=True"),
     Bug("softmax", "overwrites S in place", _softmax_in_place, expect="in place"),
     # one_hot
@@ -254,42 +255,44 @@ BUGS = [
     Bug("cross_entropy", "the minus sign is missing: the loss is -log P[i, y_i] >= 0",
         lambda P, y: np.mean(np.log(P[np.arange(len(y)), y]))),
     # softmax_cross_entropy
-    Bug("softmax_cross_entropy", "softmax without the max shift overflows", _sce_naive, expect="overflow"),
+    Bug("softmax_cross_entropy", "a softmax of the unshifted logits overflows", _sce_naive, expect="overflow"),
     Bug("softmax_cross_entropy", "log(softmax(S)) instead of log-sum-exp", _sce_log_of_softmax,
         expect="log-sum-exp"),
-    Bug("softmax_cross_entropy", "dS is missing the 1/N of the mean: dS = (softmax(S) - Y) / N",
+    Bug("softmax_cross_entropy", "dS is missing the 1/N of the mean",
         _sce(grad_fn=lambda S, y: _softmax(S) - _one_hot(y, S.shape[1]))),
-    Bug("softmax_cross_entropy", "dS has the wrong sign: it is (softmax(S) - Y) / N, not (Y - P) / N",
+    Bug("softmax_cross_entropy", "the sign of dS is flipped: it points uphill, towards a larger loss",
         _sce(grad_fn=lambda S, y: (_one_hot(y, S.shape[1]) - _softmax(S)) / len(y))),
     Bug("softmax_cross_entropy", "the loss is summed over the batch instead of averaged",
         _sce(loss_fn=lambda S, y: np.sum(_lse_loss(S, y)))),
-    Bug("softmax_cross_entropy", "dS is softmax(S) / N: the one-hot Y is not subtracted",
+    Bug("softmax_cross_entropy", "dS does not depend on the labels: the derivative of the true "
+        "class's -s_y term is missing",
         _sce(grad_fn=lambda S, y: _softmax(S) / len(y))),
     # logistic_loss_and_grad
     Bug("logistic_loss_and_grad", "1 / (1 + exp(-s)) overflows for large negative scores",
         _logistic(loss="naive"), expect="overflow"),
     Bug("logistic_loss_and_grad", "log(sigmoid(s)) is log(0) for huge scores", _logistic(loss="log_sigmoid"),
-        expect="np.logaddexp(0, s)"),
-    Bug("logistic_loss_and_grad", "the gradient has the wrong sign: ds = (sigmoid(s) - y) / N, "
-        "not (y - sigmoid(s)) / N", _logistic(sign=-1.0)),
+        expect="Never take the log of a probability"),
+    Bug("logistic_loss_and_grad", "the sign of the gradient is flipped: it points uphill, towards a "
+        "larger loss", _logistic(sign=-1.0)),
     Bug("logistic_loss_and_grad", "the gradients are missing the 1/N of the mean",
         _logistic(scale="sum")),
-    Bug("logistic_loss_and_grad", "db is 0: the bias gradient is mean(sigmoid(s) - y)",
+    Bug("logistic_loss_and_grad", "db is 0, but the bias moves every score, so the loss depends on it",
         _logistic(db_zero=True)),
-    Bug("logistic_loss_and_grad", "db divides by N twice: ds already holds the 1/N, so db = sum(ds)",
+    Bug("logistic_loss_and_grad", "db divides by N twice: the 1/N of the mean is applied once too often",
         _logistic_db_divided_twice),
     # softmax_regression_loss_and_grad
-    Bug("softmax_regression_loss_and_grad", "db is summed over the wrong axis: sum dS over the "
-        "samples (axis=0), one value per class", _regression(db="axis1")),
-    Bug("softmax_regression_loss_and_grad", "dW is transposed: dW = X.T @ dS has shape (D, K)",
+    Bug("softmax_regression_loss_and_grad", "db is summed over the wrong axis: it needs one value "
+        "per class, collected over the samples", _regression(db="axis1")),
+    Bug("softmax_regression_loss_and_grad", "dW is transposed: it must have the shape (D, K) of W",
         _regression(dW="transposed")),
     Bug("softmax_regression_loss_and_grad", "the gradients are missing the 1/N of the mean",
         _regression(scale="sum")),
-    Bug("softmax_regression_loss_and_grad", "the gradients have the wrong sign: dS = (P - Y) / N, "
-        "not (Y - P) / N", _regression(sign=-1.0)),
-    Bug("softmax_regression_loss_and_grad", "db is 0: the bias gradient is dS summed over the samples",
+    Bug("softmax_regression_loss_and_grad", "the sign of the gradients is flipped: they point uphill, "
+        "towards a larger loss", _regression(sign=-1.0)),
+    Bug("softmax_regression_loss_and_grad", "db is 0, but each bias moves the scores of its class, so "
+        "the loss depends on it",
         _regression(db="zero")),
-    Bug("softmax_regression_loss_and_grad", "the bias b is not added to the scores S = X W + b",
+    Bug("softmax_regression_loss_and_grad", "the bias b is not added to the scores",
         _regression(bias=False)),
     # predict
     Bug("predict", "argmax over the wrong axis: one label per row needs axis=1",
@@ -318,7 +321,7 @@ BUGS = [
         expect="in place"),
     Bug("gradient_descent", "each loss is recorded after its update; record the loss of the "
         "current parameters before updating them", _gd(order="after")),
-    Bug("gradient_descent", "the step goes up the gradient: params - lr * grad, not + lr * grad",
+    Bug("gradient_descent", "the sign of the step is flipped: it goes up the gradient, not down",
         _gd(sign=1.0)),
     Bug("gradient_descent", "the gradient is computed only once, before the loop",
         _gd(once=True)),

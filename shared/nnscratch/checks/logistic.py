@@ -95,40 +95,39 @@ def visible_inputs() -> dict:
 # ---------------------------------------------------------------- how each function is judged
 _WARNING_HINTS = {
     "overflow encountered": {
-        "softmax": "exp of a large logit overflows. Subtract each row's maximum before np.exp "
-                   "(softmax is shift-invariant, so the result does not change)",
+        "softmax": "exp of a large logit overflows: no exponent may be positive. Softmax is "
+                   "shift-invariant, so a shift of each row changes nothing (Section 3)",
         "softmax_cross_entropy": "exp of a large logit overflows (here or in the softmax this "
-                                 "function calls). Subtract each row's maximum before np.exp, and "
-                                 "compute the loss with log-sum-exp",
+                                 "function calls): no exponent may be positive, and the loss must "
+                                 "come from the logits, with a stable log-sum-exp",
         "softmax_regression_loss_and_grad": "exp of a large score overflows. Reuse your stable "
-                                            "softmax_cross_entropy on S = X @ W + b",
-        "logistic_loss_and_grad": "exp(-s) overflows for large negative scores. Compute the loss "
-                                  "as mean(np.logaddexp(0, s) - y * s) and the sigmoid from "
-                                  "e = exp(-|s|), choosing 1/(1+e) or e/(1+e) by the sign of s",
+                                            "softmax_cross_entropy on the scores",
+        "logistic_loss_and_grad": "exp overflows for scores far from 0. Write the loss as a "
+                                  "function of the scores (np.logaddexp computes a softplus "
+                                  "safely) and use the overflow-free sigmoid given in the cell",
     },
     "encountered in log": {
-        "softmax_cross_entropy": "the log of a probability that rounded to 0. Compute the loss "
-                                 "from the logits with log-sum-exp: log sum_j exp(s_j) - s_y, after "
-                                 "subtracting each row's maximum, never log(softmax(S))",
-        "logistic_loss_and_grad": "the log of a sigmoid that rounded to 0 or 1. Compute the loss "
-                                  "from the scores: mean(np.logaddexp(0, s) - y * s)",
+        "softmax_cross_entropy": "the log of a probability that rounded to 0. log(softmax(S)) "
+                                 "cannot be computed safely; compute the loss from the logits "
+                                 "with a stable log-sum-exp",
+        "logistic_loss_and_grad": "the log of a sigmoid that rounded to 0 or 1. Never take the log "
+                                  "of a probability: write log sigmoid(s) and log(1 - sigmoid(s)) "
+                                  "as functions of s",
     },
     "invalid value encountered": {
-        "softmax": "a row whose exponentials all underflowed to 0 gives 0/0. Subtract each row's "
-                   "own maximum (np.max(S, axis=1, keepdims=True)), not the maximum of the whole "
-                   "array",
+        "softmax": "a row whose exponentials all underflowed to 0 gives 0/0: the shift was the "
+                   "maximum of the whole array, but each row needs its own maximum",
         "softmax_cross_entropy": "a row whose exponentials all underflowed to 0 gives 0/0 or "
-                                 "log(0). Subtract each row's own maximum, not the maximum of the "
-                                 "whole array",
+                                 "log(0): the shift was the maximum of the whole array, but each "
+                                 "row needs its own maximum",
     },
 }
 
 
 _EXTRA_HINTS = {
     "modified its input `params` in place": (
-        "gradient_descent changed the caller's parameters. Copy first, params = "
-        "{k: np.array(v, dtype=float) for k, v in params.items()}, then build new arrays "
-        "each step with {k: params[k] - lr * grads[k] for k in params}"),
+        "the caller's parameters were changed: copy params before updating, and build new arrays "
+        "at every step instead of updating them in place"),
     "could not be broadcast": ("a sum or max over axis=1 lost that axis; use keepdims=True "
                                "(or [:, None]) so it broadcasts against the rows"),
 }
