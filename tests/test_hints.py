@@ -5,9 +5,11 @@ import nbformat
 import pytest
 
 from autograder import reference
-from autograder.lessons import COURSE, available_lessons, source_notebook
+from autograder.bugs import catalogue
+from autograder.lessons import COURSE, FIXTURES, available_lessons, source_notebook
 from autograder.nbmeta import grade_id, is_answer
 from nnscratch import hints
+from nnscratch.checks import core
 from nnscratch.checks.core import Exercise
 from nnscratch.checks.record import exercise_of
 
@@ -95,3 +97,40 @@ def test_a_student_prediction_cell_only_asks_for_the_answer(lesson):
     assert len(cells) >= 2
     for cell in cells:
         assert "NotImplementedError" not in cell.source and f"{grade_id(cell)} = None" in cell.source
+
+
+def feedback_texts(lesson):
+    """``[(function, text)]``: every mistake the checks may name to a student of ``lesson``: the
+    bug catalogue's, the likely mistakes of the checks' phrases and of their expected errors."""
+    texts = [(bug.function, bug.mistake) for bug in catalogue(lesson)]
+    for name in {name for _, name in FUNCTIONS_OF[lesson]}:
+        exercise = exercise_of(lesson, name)
+        texts += [(name, text) for text in exercise.phrases.values()]
+        texts += [(name, raises.mistake) for raises in exercise.raises]
+    return texts + [("any", core.OVERFLOW_HINT), ("any", core.FORBIDDEN_HINT)]
+
+
+FUNCTIONS_OF = {lesson: [(l, n) for l, n in FUNCTIONS if l == lesson] for lesson in LESSONS}
+
+# The results lesson 03 asks students to derive, as they would write them.
+DERIVED_03 = ("softmax(S) - Y", "softmax(S) - one_hot", "P - Y", "Y - P", "sigmoid(s) - y",
+              "y - sigmoid(s)", "p - y", "X.T @ d", "logaddexp(0, s) - y * s", "S - np.max(S")
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_no_mistake_text_contains_a_line_of_the_reference_solution(lesson):
+    lines = {line for _, name in FUNCTIONS_OF[lesson] for line in solution_lines(lesson, name)}
+    for function, text in feedback_texts(lesson):
+        for line in lines:
+            assert squeeze(line) not in squeeze(text), f"{function}: the mistake {text!r} gives away {line}"
+
+
+def test_lesson_03_feedback_and_hints_do_not_state_the_derived_gradient():
+    lesson = "03_logistic_regression"
+    texts = feedback_texts(lesson) + [(name, h) for _, name in FUNCTIONS_OF[lesson]
+                                      for h in hints.hints_of(name)]
+    fixture = (FIXTURES / f"{lesson}.json").read_text()   # what students can read
+    for formula in DERIVED_03:
+        for function, text in texts:
+            assert squeeze(formula) not in squeeze(text), f"{function}: {text!r} states {formula}"
+        assert formula not in fixture, f"the fixtures of {lesson} state {formula}"

@@ -292,7 +292,7 @@ BUGS = [
         _bn_unbiased),
     Bug("batchnorm_forward", "eps is added after the square root; use sqrt(var + eps)",
         _bn_eps_outside),
-    Bug("batchnorm_forward", "gamma and beta are not applied: out = gamma * X_hat + beta",
+    Bug("batchnorm_forward", "gamma and beta are not applied: the output is the normalised X_hat itself",
         _bn_no_scale_shift),
     Bug("batchnorm_backward", "dX ignores that the batch mean and variance depend on X (only the "
         "direct path g * inv_std)", _bn_backward_direct_only),
