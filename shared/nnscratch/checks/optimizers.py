@@ -228,83 +228,109 @@ EXERCISES = {
         outputs=None, explain=_explain_epoch,
         hints=("Decide the order of the N sample indices once, at the start: shuffled with "
                "rng.permutation(N), or 0, 1, ..., N-1 without rng.",
-               "Walk along that order with start = 0, batch_size, 2 * batch_size, ... (range with a "
-               "step) and take the indices order[start:start + batch_size]; a slice past the end "
-               "simply stops at N, which gives the smaller last batch.",
-               "The order is np.arange(N) without rng and rng.permutation(N) with it; let start run "
-               "over range(0, N, batch_size), take idx = order[start:start + batch_size] and yield the "
-               "pair of rows X[idx], y[idx].")),
-    "inverse_time_decay": Exercise(hints=("t = 0 must give lr0 itself.",
-                                          "return lr0 / (1 + r * t)")),
-    "exponential_decay": Exercise(hints=("t = 0 must give lr0 itself; np.exp for the exponential.",
-                                         "return lr0 * np.exp(-lam * t)")),
+               "Walk along that order in strides: the start positions are 0, batch_size, "
+               "2 * batch_size, ... (range takes a step). A slice that runs past the end of an array "
+               "simply stops at its end, which gives the smaller last batch.",
+               "In the loop, in this order: the slice of the order from start to start + batch_size; "
+               "the rows of X and the rows of y at those same indices; yield the two as a pair. No "
+               "return value: the yield makes the function a generator.")),
+    "inverse_time_decay": Exercise(hints=("t = 0 must give lr0 itself, and for large t the rate falls "
+                                          "like 1 / t.",
+                                          "Divide lr0 by a denominator that is 1 at t = 0 and grows by r "
+                                          "at every step; mind the parentheses around that sum.")),
+    "exponential_decay": Exercise(hints=("t = 0 must give lr0 itself, and every step multiplies the rate "
+                                         "by the same factor e^(-lam).",
+                                         "Multiply lr0 by np.exp of the (negative) exponent of the "
+                                         "formula; return a plain float.")),
     "step_decay": Exercise(hints=("Steps 0 to t_u - 1 use lr0; steps t_u to 2 t_u - 1 use lr0 * r; ...",
                                   "The number of completed blocks is the integer division t // t_u.",
-                                  "return lr0 * r ** (t // t_u)")),
+                                  "lr0 is multiplied by r once per completed block: raise r to that "
+                                  "count (the ** operator, an integer exponent) and multiply.")),
     "linear_decay": Exercise(hints=("Two cases: before tau the weight of lr_tau grows from 0 to 1 as "
                                     "t / tau; from t = tau on the rate is lr_tau.",
-                                    "When t is at least tau the answer is lr_tau; otherwise, with "
-                                    "a = t / tau, blend the two rates: (1 - a) * lr0 + a * lr_tau.")),
-    "sgd_step": Steps(n_state=0, hints=("Return a new array: w minus the learning rate times the gradient.",
-                                        "return w - lr * dw (never w -= ..., which changes the caller's array)")),
+                                    "First the case t >= tau, which returns the final rate. Otherwise "
+                                    "compute the fraction of the ramp already done, give lr_tau that "
+                                    "fraction as its weight and lr0 the rest, and add the two.")),
+    "sgd_step": Steps(n_state=0, hints=("The gradient points uphill: move the other way, by a step "
+                                        "proportional to the gradient.",
+                                        "One expression in w, lr and dw that builds a new array; never "
+                                        "w -= ..., which changes the caller's array.")),
     "momentum_step": Steps(outputs=("w", "v"), phrases=_STEP_PHRASES, explain=_first_wrong_step,
                            hints=("The velocity is a decayed sum of raw gradients: keep rho of the old "
                                   "velocity and add the new gradient, with no learning rate inside.",
-                                  "Then move w against the new velocity, scaled by lr.",
-                                  "v = rho * v + dw; return w - lr * v, v")),
+                                  "Then move w against the NEW velocity (the one that already contains "
+                                  "dw), scaled by lr.",
+                                  "Return the pair (new w, new v), both new arrays: the caller passes "
+                                  "your v back at the next step, so the old v would lose the history.")),
     "nesterov_step": Steps(outputs=("w", "v"), phrases=_STEP_PHRASES, explain=_first_wrong_step,
                            hints=("Momentum alone would move w by -lr * rho * v: that is the look-ahead "
                                   "point.",
-                                  "Call grad_fn once, at w - lr * rho * v, then do the momentum update "
-                                  "with that gradient.",
-                                  "g = grad_fn(w - lr * rho * v); the new velocity is rho * v + g, and "
-                                  "the result is the pair (w - lr * new velocity, new velocity).")),
+                                  "Call grad_fn once, at the look-ahead point, then do the momentum "
+                                  "update with that gradient.",
+                                  "In order: the look-ahead point; the one call of grad_fn there; the "
+                                  "velocity update of momentum_step with that gradient; the step from w "
+                                  "itself (not from the look-ahead point) along the new velocity. "
+                                  "Return (new w, new v).")),
     "adagrad_step": Steps(outputs=("w", "r"), phrases=_STEP_PHRASES, explain=_first_wrong_step,
                           hints=("r grows by the square of the gradient, element by element (dw * dw), "
                                  "before it is used.",
-                                 "Each coordinate moves by lr * dw divided by (the square root of its r) "
-                                 "plus eps: eps is outside the square root.",
-                                 "r = r + dw * dw; return w - lr * dw / (np.sqrt(r) + eps), r")),
+                                 "Each coordinate's step is lr * dw divided by its own scale: the square "
+                                 "root of its r, plus eps (eps outside the square root).",
+                                 "Two statements, in this order: the new r as a new array (never r += "
+                                 "...); then the new w, with that new r in the denominator. np.sqrt "
+                                 "works element by element. Return (new w, new r).")),
     "rmsprop_step": Steps(outputs=("w", "r"), phrases=_STEP_PHRASES, explain=_first_wrong_step,
-                          hints=("The old r keeps the weight rho, the new squared gradient gets 1 - rho.",
-                                 "The step is AdaGrad's, with the new r: lr * dw / (np.sqrt(r) + eps).",
-                                 "r = rho * r + (1 - rho) * dw * dw; return w - lr * dw / (np.sqrt(r) + eps), r")),
+                          hints=("The old r keeps the weight rho, the new squared gradient gets 1 - rho: "
+                                 "a weighted average, not a sum.",
+                                 "The step itself is AdaGrad's, unchanged, computed with the new r.",
+                                 "In order: the new r (a new array); the step with that r, eps outside "
+                                 "the square root. Return (new w, new r).")),
     "adam_step": Steps(outputs=("w", "m", "v"), n_state=2, counts_t=True, phrases=_STEP_PHRASES,
                        explain=_first_wrong_step,
                        hints=("Two leaky averages: m of dw (weight beta1 on the past) and v of dw * dw "
                               "(weight beta2). Return them uncorrected.",
-                              "For the step only, correct each: divide m by 1 - beta1 ** t and v by "
-                              "1 - beta2 ** t, with the t you were given (1 at the first step).",
-                              "m = beta1 * m + (1 - beta1) * dw; v = beta2 * v + (1 - beta2) * dw * dw; "
-                              "m_hat = m / (1 - beta1 ** t); v_hat = v / (1 - beta2 ** t); "
-                              "return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v")),
+                              "The correction: write m after 1, 2 and 3 steps of a constant gradient "
+                              "from m = 0. The factor in front of g is (1 - beta1) times a geometric sum "
+                              "with a closed form; divide by that factor (likewise for v with beta2), "
+                              "with the t you were given (1 at the first step).",
+                              "In order: the new m and v; their corrected copies m_hat and v_hat, used "
+                              "only in the step; an RMSProp-like step with m_hat where RMSProp has dw "
+                              "and v_hat where it has r. Return (w, m, v), m and v uncorrected.")),
     "adamw_step": Steps(outputs=("w", "m", "v"), n_state=2, counts_t=True, phrases=_STEP_PHRASES,
                         explain=_first_wrong_step,
-                        hints=("Compute m, v, m_hat and v_hat exactly as Adam does, from dw alone.",
-                               "The decay term weight_decay * w (the w you were given) is added to "
-                               "the Adam direction m_hat / (sqrt(v_hat) + eps), and the sum is "
-                               "multiplied by lr.",
-                               "With direction = m_hat / (np.sqrt(v_hat) + eps), the new parameters are "
-                               "w - lr * (direction + weight_decay * w); return them with m and v.")),
-    "xavier_init": Exercise(hints=("Forward wants fan_in * variance = 1, backward fan_out * variance = 1; "
-                                   "Glorot's variance is 2 / (fan_in + fan_out).",
-                                   "return rng.normal(0.0, np.sqrt(2 / (fan_in + fan_out)), "
-                                   "size=(fan_in, fan_out)); the second argument is a standard "
-                                   "deviation, not a variance")),
-    "he_init": Exercise(hints=("A ReLU keeps E[relu(u)^2] = Var(u) / 2: the variance must be twice "
-                               "1 / fan_in.",
-                               "return rng.normal(0.0, np.sqrt(2 / fan_in), size=(fan_in, fan_out))")),
+                        hints=("Compute m, v, m_hat and v_hat exactly as Adam does, from dw alone: the "
+                               "decay never enters the moments.",
+                               "The decay term is weight_decay times the w you were given (before the "
+                               "step); it joins Adam's step direction, not the gradient.",
+                               "In order: the moments and their corrections; Adam's direction (m_hat "
+                               "over the square root of v_hat, plus eps); add the decay term to it; "
+                               "scale the sum by lr and subtract it from w. Return (w, m, v).")),
+    "xavier_init": Exercise(hints=("Write the two conditions side by side: forward, fan_in times the "
+                                   "variance is 1; backward, fan_out times the variance is 1. One "
+                                   "variance cannot meet both unless fan_in = fan_out.",
+                                   "The compromise asks for the two conditions to hold on average: the "
+                                   "mean of fan_in * var and fan_out * var is 1. Solve that for var.",
+                                   "One call, rng.normal(0.0, std, size=(fan_in, fan_out)); its second "
+                                   "argument is a standard deviation, the square root of the variance "
+                                   "you solved for, not the variance itself.")),
+    "he_init": Exercise(hints=("For a symmetric u, relu(u)^2 is u^2 on one half of the values and 0 on "
+                               "the other: what fraction of E[u^2] does the next layer receive?",
+                               "Put that second moment q into Var(u_next) = fan_in * var * q and ask for "
+                               "Var(u_next) = Var(u): solve for var.",
+                               "One call, rng.normal(0.0, std, size=(fan_in, fan_out)), with std the "
+                               "square root of that variance (not the variance itself).")),
     "train_adam": Exercise(
         outputs=("params", "losses"),
-        hints=("Before the loops: a copy of params, and for every key m[k] = np.zeros_like(...) and "
-               "v[k] = np.zeros_like(...); a counter of updates starting at 0; an empty list of losses.",
+        hints=("Before the loops: a copy of params, and for every key a zero array of its shape in a "
+               "dict m and another in a dict v; a counter of updates starting at 0; an empty list of "
+               "losses.",
                "Loop over the epochs, and inside over the batches (Xb, yb) that "
                "iterate_minibatches(X, y, batch_size, rng) yields; for each, get the loss and the "
                "gradients from loss_and_grad(params, Xb, yb) and append the loss.",
-               "Then the rate is lr_schedule of the counter (0 at the first update); add 1 to the "
-               "counter, and for every key k call adam_step(params[k], grads[k], m[k], v[k], t, lr=...) "
-               "with the new counter as t (1 at the first update), storing its three results back "
-               "into params[k], m[k] and v[k].",
+               "Then the rate: lr_schedule of the counter before this update is counted (0 at the "
+               "first update). Then add 1 to the counter and update every key with adam_step, "
+               "passing the new counter as t (1 at the first update) and the rate as lr, and storing "
+               "its three results back into that key's params, m and v.",
                "Never reset m, v or the counter between epochs; return params and np.array(losses).")),
     "lr_one_prediction": Prediction(choices=("a", "b", "c", "d"),
                                     hints=("Write x_1 as a multiple of x_0.",
