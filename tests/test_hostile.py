@@ -310,3 +310,81 @@ def test_hostile_submissions_of_other_lessons(lesson, tmp_path):
     assert scores == {"tamper": total - points(lesson, last), "loop": total - points(lesson, last),
                       "deleted": total}
     assert f"test cell of {first} was missing; it was restored" in result.stdout
+
+
+# ------------------------------------------------------------------ lesson 04 (04_mlp_backprop): BEGIN
+# Three students of lesson 04 aimed at its challenge, mlp_loss_and_grad: each loses exactly that
+# exercise's points and its feedback says why.
+import html  # noqa: E402 - kept inside this block
+
+L04 = "04_mlp_backprop"
+
+
+def _mlp_answer():
+    return answer_cells(nbformat.read(source_notebook(L04), as_version=4))["mlp_loss_and_grad"].source
+
+
+def _given_softmax():
+    """The part of the answer cell the lesson gives: softmax_cross_entropy."""
+    source = _mlp_answer()
+    return source[:source.index("def mlp_loss_and_grad")]
+
+
+# No backward pass: the student's own forward pass and numerical_gradient. Central differences agree
+# with backpropagation everywhere but at ReLU's kink, which the kink cases put pre-activations on.
+MLP_NUMERICAL = (
+    "def mlp_loss_and_grad(params, X, y, activation=\"relu\"):\n"
+    "    forward = {\"relu\": relu_forward, \"sigmoid\": sigmoid_forward, \"tanh\": tanh_forward}[activation]\n"
+    "    L = len(params) // 2\n"
+    "    def loss_of(p):\n"
+    "        A = np.asarray(X, dtype=float)\n"
+    "        for l in range(1, L + 1):\n"
+    "            A, _ = linear_forward(A, p[f\"W{l}\"], p[f\"b{l}\"])\n"
+    "            if l < L:\n"
+    "                A, _ = forward(A)\n"
+    "        return softmax_cross_entropy(A, y)[0]\n"
+    "    grads = {}\n"
+    "    for key in params:   # no backward pass: numerical_gradient does it\n"
+    "        grads[key] = numerical_gradient(lambda v: loss_of({**params, key: v}),\n"
+    "                                        np.array(params[key], dtype=float))\n"
+    "    return loss_of(params), grads\n")
+
+# Replaces the checks and NumPy's comparisons in its own cell, then returns zeros.
+MLP_TAMPER = (
+    "import numpy as np\nimport nnscratch.checks.mlp as m\n"
+    "m.check_mlp_loss_and_grad = lambda *a, **k: print('mlp_loss_and_grad: all 7 visible checks passed.')\n"
+    "np.allclose = lambda *a, **k: True\n"
+    "np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)\n"
+    "def mlp_loss_and_grad(params, X, y, activation=\"relu\"):\n"
+    "    return 0.0, {key: np.zeros_like(value) for key, value in params.items()}\n")
+
+
+def _mlp_mutates():
+    """The reference, plus a training step on params inside the function (params changed in place)."""
+    source = _mlp_answer()
+    changed = source.replace("    return loss, {key: grads[key]",
+                             "    for key in params:   # a training step while we are at it\n"
+                             "        params[key] -= 0.1 * grads[key]\n"
+                             "    return loss, {key: grads[key]")
+    assert changed != source
+    return changed
+
+
+def test_hostile_submissions_of_lesson_04(tmp_path):
+    lost = points(L04) - points(L04, "mlp_loss_and_grad")
+    students = {   # student -> (answer cell of mlp_loss_and_grad, expected score, phrase in feedback)
+        "numerical": (_given_softmax() + MLP_NUMERICAL, lost, "instead of by backpropagation"),
+        "mutates-params": (_mlp_mutates(), lost, "modified its input `params` in place"),
+        "tamper": (MLP_TAMPER, lost, "tampering detected"),
+    }
+    subs = tmp_path / "subs"
+    for student, (source, _, _) in students.items():
+        write(submission(L04, replace={"mlp_loss_and_grad": source}), subs / student / f"{L04}.ipynb")
+    result = autograder("grade", L04, subs, "--out", tmp_path / "out", "--jobs", 2, "--timeout", 5)
+    assert result.returncode == 0, result.stdout + result.stderr
+    scores = {r["student_id"]: float(r["score"]) for r in rows(tmp_path / "out" / "grades.csv")}
+    assert scores == {student: float(score) for student, (_, score, _) in students.items()}
+    for student, (_, _, phrase) in students.items():
+        page = html.unescape((tmp_path / "out" / "feedback" / student / f"{L04}.html").read_text())
+        assert phrase in page, f"{student}: {phrase!r} not found"
+# ------------------------------------------------------------------ lesson 04 (04_mlp_backprop): END
