@@ -7,15 +7,19 @@ Before it becomes the kernel, this process
 * caps its address space at ``N`` MiB (so a runaway allocation raises ``MemoryError``
   instead of taking the grading machine down);
 * where Linux allows it (root or user namespaces), enters a mount and a network namespace
-  of its own: no network; every file system read-only; a private, empty ``/tmp``; the
-  ``--hide`` folders (solutions, autograder, gradebooks, other students' work) replaced
-  by empty ones; only the ``--keep`` folders (the student's own working folder) writable.
+  of its own: no network; every file system read-only; a private ``/tmp`` (empty but for
+  the ``--keep`` and ``--readable`` folders under it) and a private, empty ``/dev/shm``;
+  the ``--hide`` paths (solutions, autograder, the repository's git data, gradebooks,
+  other students' work) replaced by empty ones; only the ``--keep`` folders (the
+  student's own working folder, the kernel's sockets) and the private ``/tmp`` and
+  ``/dev/shm`` writable.
 
 What it achieved, and only that, is put in the environment variable
 ``NNSCRATCH_ISOLATION``: a mount point that could not be made read-only is named there
-instead of claiming a read-only file system, and a folder that could not be hidden stops
-the kernel from starting at all. Where namespaces are not allowed, only the memory cap
-applies, and the variable says so.
+instead of claiming a read-only file system, the paths hidden are named (a ``--hide``
+path that does not exist is not), and a path that could not be hidden stops the kernel
+from starting at all. Where namespaces are not allowed, only the memory cap applies, and
+the variable says so.
 The kernel talks to nbgrader over Unix sockets in a kept folder, since it has no network.
 """
 from __future__ import annotations
@@ -96,23 +100,33 @@ def isolate(hide: list[str], keep: list[str], readable: list[str] = ()) -> str:
     else:
         achieved.append("read-only file system")
     m.mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m,mode=1777")
+    private = ["/tmp"]
+    if os.path.isdir("/dev/shm"):   # shared with every process of the machine: a private one
+        m.mount("tmpfs", "/dev/shm", "tmpfs", 0, "size=64m,mode=1777")
+        private.append("/dev/shm")
     for path, fd in shown.items():
         os.makedirs(path, exist_ok=True)
         m.mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
         m.mount("none", path, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
         os.close(fd)
-    for path in hide:
+    hidden = []
+    for path in hide:   # a failed mount raises: the kernel does not start
         if os.path.isdir(path):
             m.mount("tmpfs", path, "tmpfs", 0, "size=1m")
         elif os.path.exists(path):
             m.mount("/dev/null", path, None, MS_BIND)
-    achieved.append("private /tmp, solutions and gradebooks hidden")
+        else:
+            continue    # nothing there to hide
+        hidden.append(path)
+    if hidden:
+        achieved.append(f"hidden: {', '.join(hidden)}")
     for path, fd in kept.items():
         os.makedirs(path, exist_ok=True)
         m.mount(f"/proc/self/fd/{fd}", path, None, MS_BIND)
         m.mount("none", path, None, MS_REMOUNT | MS_BIND)
         os.close(fd)
-    achieved.append("only the working folder writable")
+    achieved.append(f"writable: {''.join(path + ', ' for path in kept)}"
+                    + " and ".join(f"a private {path}" for path in private))
     return ", ".join(achieved)
 
 

@@ -91,7 +91,8 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.GuardedExecute.total_timeout = total_timeout(timeout)
     c.GuardedExecute.skip_experiments = not full_run
     c.SandboxedKernelManager.memory_mb = int(memory_mb)
-    c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", CACHE, *hide)]
+    c.SandboxedKernelManager.hide = [str(p) for p in (SOLUTIONS, REPO / "autograder", *git_data(),
+                                                      CACHE, *hide)]
     c.Autograde.sanitize_preprocessors = SANITIZE
     c.Autograde.autograde_preprocessors = AUTOGRADE
     for step in ("Normalize", "Judge", "GradingNotes", "GuardedExecute"):
@@ -101,6 +102,34 @@ def config(root: Path, timeout: int = 30, memory_mb: int = 2048, hide: tuple = (
     c.ClearHiddenTests.enforce_metadata = False   # strip hidden tests from any cell a student copied
     c.Application.log_level = "WARN"
     return c
+
+
+def git_data(repo: Path = REPO) -> list[Path]:
+    """The repository's git data, hidden from grading kernels: its objects hold every
+    version of the solution notebooks, hidden regions included.
+
+    ``.git`` is a folder, or (in a linked worktree or a submodule) a file naming the git
+    folder elsewhere; then that folder and the common folder it shares with the main
+    worktree are hidden too. ``[]`` outside a repository."""
+    dot_git = repo / ".git"
+    if not os.path.lexists(dot_git):
+        return []
+    found = [dot_git]
+    if dot_git.is_file():
+        try:
+            text = dot_git.read_text(errors="replace").strip()
+        except OSError:
+            text = ""
+        if text.startswith("gitdir:"):
+            gitdir = (repo / text.removeprefix("gitdir:").strip()).resolve()
+            found.append(gitdir)
+            try:
+                common = (gitdir / (gitdir / "commondir").read_text().strip()).resolve()
+            except OSError:
+                common = None
+            if common is not None and common not in found:
+                found.append(common)
+    return found
 
 
 def total_timeout(timeout: int) -> int:
