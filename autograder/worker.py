@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -183,6 +184,7 @@ def job(root: Path, lesson: str, student: str, timeout: int, feedback: bool = Tr
 
 def serve() -> None:
     """Grade the jobs read from standard input, one JSON object a line, until it ends."""
+    threading.Thread(target=_stop_with_parent, args=(os.getppid(),), daemon=True).start()
     for line in sys.stdin:
         args = json.loads(line)
         root = Path(args["root"])
@@ -193,6 +195,16 @@ def serve() -> None:
         except Exception as exc:  # noqa: BLE001 - reported for this student; the worker goes on
             problem = f"could not be graded ({type(exc).__name__}: {str(exc).strip()[:300]})"
         print(DONE + json.dumps({"problem": problem}), flush=True)
+
+
+def _stop_with_parent(parent: int) -> None:
+    """End this worker, and the kernel it is running, soon after the grading command that
+    started it has gone (killed with ``kill -9``, say). Workers run in sessions of their own,
+    so nothing else would stop them, and a worker left running would go on writing into a
+    student's work area while the next grading run rebuilds it."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    kill_tree(os.getpid())   # its kernel first, this worker last
 
 
 def submission_limit(timeout: int) -> int:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from autograder.lessons import COURSE, REPO, available_lessons, source_notebook
@@ -273,8 +274,12 @@ def test_an_interrupted_run_keeps_its_grades_and_finishes(tmp_path):
     deadline = time.monotonic() + 300
     while len(list(out.glob(".work/students/*/submission.sha256"))) < 2 and time.monotonic() < deadline:
         time.sleep(0.5)
+    started = psutil.Process(run.pid).children(recursive=True)   # its workers and their kernels
+    assert started
     os.killpg(run.pid, 9)
     run.wait()
+    _, left = psutil.wait_procs(started, timeout=5)   # they stop with it, within a few seconds
+    assert not left, f"still running after the grading command was killed: {left}"
     finished = {p.parent.name: p.stat().st_mtime for p in out.glob(".work/students/*/result.json")}
     assert 2 <= len(finished) < 4
     result = autograder("grade", L, subs, "--out", out)
