@@ -151,12 +151,18 @@ def call(fn: Callable, name: str, args: dict, forbid_warnings: bool = False,
     return out
 
 
+def likely(mistake: str) -> str:
+    """The line that names a likely mistake under a failure (empty when none is known).
+    Every check writes it here, so the class report can find it in any message."""
+    return f"\n  Likely mistake: {mistake}." if mistake else ""
+
+
 def _hinted(message: str, default: str, hints: dict | None) -> str:
     """``message`` with the likely mistake: the first hint whose phrase it contains, else
     ``default`` (no line at all when both are empty)."""
     first = message.split("\n")[0]
-    hint = next((text for phrase, text in (hints or {}).items() if phrase in first), default)
-    return message + (f"\n  Likely mistake: {hint}." if hint else "")
+    return message + likely(next((text for phrase, text in (hints or {}).items() if phrase in first),
+                                 default))
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -454,8 +460,7 @@ def _wrong(name, exercise, fn, args, got, expected, case, problem, checkable) ->
     message = f"{call_text(name, args)}: {problem}"
     mistake = diagnose(tuple(got) if isinstance(got, list) else got, expected,
                        case.get("mistakes", []), exercise.rtol, exercise.atol)
-    if mistake:
-        message += f"\n  Likely mistake: {mistake}."
+    message += likely(mistake or "")
     if exercise.explain is not None:
         extra = exercise.explain(got, expected, args)
         if extra:
@@ -627,7 +632,7 @@ def check_raises(fn: Callable, name: str, args: dict, error: type, mentions: tup
             f"expected {error.__name__}.") from exc
     raise AssertionError(
         f"{call_text(name, args)} returned {describe(out)} instead of raising {error.__name__}."
-        + (f"\n  Likely mistake: {mistake}." if mistake else ""))
+        + likely(mistake))
 
 
 def passed(name: str, count: int, kind: str = "visible") -> None:

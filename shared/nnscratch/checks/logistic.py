@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import Exercise, Prediction, call_text, check_functions, describe
+from .core import Exercise, Prediction, call_text, check_functions, describe, likely
 
 LESSON = "03_logistic_regression"
 
@@ -152,21 +152,21 @@ def _moderate_scores(args: dict) -> bool:
     return bool(np.isfinite(scores).all() and np.max(np.abs(scores), initial=0.0) <= GRAD_MAX_SCORE)
 
 
-def _dtype_check(name: str, family, requirement: str, hint: str = ""):
+def _dtype_check(name: str, family, requirement: str, mistake: str = ""):
     """An ``after`` hook: the values are right, but the array must be of dtype ``family``."""
     def after(got, args):
         dtype = getattr(got, "dtype", None)
         if dtype is None or not np.issubdtype(dtype, family):
             kind = f"dtype {dtype}" if dtype is not None else f"a {type(got).__name__}"
             raise AssertionError(f"{call_text(name, args)} returned {describe(got)}: "
-                                 f"{requirement}, got {kind}.{hint}")
+                                 f"{requirement}, got {kind}." + likely(mistake))
     return after
 
 
 _float_array = _dtype_check(
     "one_hot", np.floating, "the values are right, but one_hot must return a float array (dtype "
-    "float64)", "\n  Likely mistake: integers; build the array with np.zeros((N, K)) (float by "
-    "default) or convert with .astype(float).")
+    "float64)", "integers; build the array with np.zeros((N, K)) (float by default) or convert "
+    "with .astype(float)")
 _integer_labels = _dtype_check(
     "predict", np.integer, "the labels are right, but they must be an integer array (np.argmax "
     "returns int64)")
