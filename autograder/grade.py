@@ -25,7 +25,7 @@ import nbformat
 
 from . import workspace
 from .lessons import UsageError, lesson_of, source_notebook
-from .nbmeta import is_test, points
+from .nbmeta import max_score
 from .worker import WorkerPool, job, submission_limit
 
 COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name",
@@ -211,7 +211,7 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     shutil.rmtree(template, ignore_errors=True)
     workspace.copy(workspace.cached_template(lesson, source), template)
     with WorkerPool() as workers, ThreadPoolExecutor(max_workers=jobs) as threads:
-        run = Run(lesson, work, _max_score(source), timeout, memory_mb, full_run, workers)
+        run = Run(lesson, work, max_score(nbformat.read(source, as_version=4).cells), timeout, memory_mb, full_run, workers)
         done = iter(range(1, len(students) + 1))     # next() is atomic: safe across threads
 
         def one(sub: Submission) -> Outcome:
@@ -228,11 +228,6 @@ def grade(lesson: str, submissions: Path, out: Path, jobs: int = 1, timeout: int
     from .report import report_after_grading   # the class report: mistakes.csv, report.html
     report_after_grading(out, lesson, source, outcomes)
     return outcomes, ignored
-
-
-def _max_score(notebook: Path) -> float:
-    """The lesson's total points (for the row of a submission that could not be graded)."""
-    return sum(points(cell) for cell in nbformat.read(notebook, as_version=4).cells if is_test(cell))
 
 
 def write_grades(path: Path, outcomes: list[Outcome]) -> None:

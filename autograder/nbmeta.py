@@ -36,7 +36,13 @@ def is_answer(cell) -> bool:
 
 
 def points(cell) -> float:
+    """The points a test cell is worth (0 for any other cell)."""
     return float(meta(cell).get("points", 0) or 0)
+
+
+def max_score(cells) -> float:
+    """A notebook's total points: the sum over its test cells."""
+    return sum(points(cell) for cell in cells if is_test(cell))
 
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"

@@ -51,7 +51,8 @@ def make_submission(tmp_path):
     return make
 
 
-SHARED_FIXTURES = ("corpus", "graded_class")   # module-scoped: expensive, built once
+SHARED_FIXTURES = ("corpus", "graded_class")   # session-scoped and expensive: built once per
+# xdist worker, so every test that uses one runs on the same worker (one xdist group)
 
 
 @pytest.hookimpl(tryfirst=True)   # before xdist reads the groups

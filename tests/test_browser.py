@@ -40,6 +40,7 @@ import pytest
 
 from autograder.bugs import catalogue
 from autograder.lessons import COURSE, REPO, available_lessons
+from autograder.nbmeta import grade_id, is_answer, is_test
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -369,15 +370,14 @@ def bug_source(bug, stub: str) -> str:
 @pytest.mark.parametrize("lesson", STUDENT_LESSONS)
 def test_student_notebook_names_a_catalogued_bug(lesson, lab, page, course_copy):
     nb = nbformat.read(course_copy / lesson / f"{lesson}.ipynb", as_version=4)
-    answers = {c.metadata["nbgrader"]["grade_id"]: i for i, c in enumerate(nb.cells)
-               if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"}
+    answers = {grade_id(c): i for i, c in enumerate(nb.cells) if is_answer(c) and c.cell_type == "code"}
     # The catalogue's first bug of a function (a prediction's test cell only records the
     # choice: its diagnosis comes later in the lesson).
     bug = next(b for b in catalogue(lesson)
                if nb.cells[answers[b.function]].source.lstrip().startswith("def "))
     answer = answers[bug.function]
     test = answer + 1
-    assert nb.cells[test].metadata["nbgrader"].get("grade"), "the test cell follows the answer cell"
+    assert is_test(nb.cells[test]), "the test cell follows the answer cell"
     setup = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
     source = bug_source(bug, nb.cells[answer].source)
 

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from autograder.lessons import COURSE, available_lessons, source_notebook
+from autograder import nbmeta
 from autograder.nbmeta import grade_id, is_test
 from conftest import answer_cells, autograder, submission, write
 
@@ -26,15 +27,12 @@ LESSONS = available_lessons()
 
 
 def max_score(lesson):
-    return sum(c.metadata["nbgrader"].get("points", 0)
-               for c in nbformat.read(source_notebook(lesson), as_version=4).cells
-               if is_test(c))
+    return nbmeta.max_score(nbformat.read(source_notebook(lesson), as_version=4).cells)
 
 
 def points(name, lesson=LESSON):
     nb = nbformat.read(source_notebook(lesson), as_version=4)
-    return next(c.metadata["nbgrader"]["points"] for c in nb.cells
-                if grade_id(c) == f"test_{name}")
+    return next(nbmeta.points(c) for c in nb.cells if grade_id(c) == f"test_{name}")
 
 
 MAX = max_score(LESSON)

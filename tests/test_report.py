@@ -25,6 +25,7 @@ from autograder.__main__ import main
 from autograder.bugs import catalogue
 from autograder.hidden import check as hidden_check
 from autograder.lessons import available_lessons, source_notebook, topic
+from autograder.nbmeta import function_of, grade_id, is_answer, is_test
 from nnscratch.checks.record import exercise_of
 from conftest import answer_cells, autograder, submission, write
 
@@ -292,7 +293,7 @@ def test_save_record_keeps_what_the_report_needs(tmp_path):
     saved = report.save_record(tmp_path, "01_neuron", source_notebook("01_neuron"), [outcome])
     assert json.loads((tmp_path / report.RECORD).read_text()) == saved
     nb = nbformat.read(source_notebook("01_neuron"), as_version=4)
-    tests = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    tests = [grade_id(c) for c in nb.cells if is_test(c)]
     assert [ex["id"] for ex in saved["exercises"]] == tests
     assert saved["students"] == [{"student_id": "amy", "score": 3.0, "max_score": 20.0, "problem": "",
                                   "notes": ["a note"], "exercises": outcome.exercises}]
@@ -372,12 +373,11 @@ def bug_cells(lesson):
 def independent_functions(lesson):
     """Graded functions no other answer or test cell uses (a bug in one fails one exercise)."""
     nb = nbformat.read(source_notebook(lesson), as_version=4)
-    graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
-              or c.metadata.get("nbgrader", {}).get("grade")]
+    graded = [c for c in nb.cells if is_answer(c) or is_test(c)]
     names = list(answer_cells(nb))
     return [name for name in names
             if not any(re.search(rf"\b{name}\b", c.source) for c in graded
-                       if c.metadata["nbgrader"]["grade_id"] not in (name, f"test_{name}"))]
+                       if grade_id(c) not in (name, f"test_{name}"))]
 
 
 def known_bugs(lesson, functions=3):
@@ -433,9 +433,8 @@ def test_a_class_with_known_bugs_gets_exactly_their_mistakes_counted(tmp_path):
     assert (tmp_path / "jobs1" / "report.html").read_text() == (out / "report.html").read_text()
 
     # every row: the outcome and mistake each student's notebook was built to have
-    functions = [c.metadata["nbgrader"]["grade_id"].removeprefix("test_")
-                 for c in nbformat.read(source_notebook(L), as_version=4).cells
-                 if c.metadata.get("nbgrader", {}).get("grade")]
+    functions = [function_of(c) for c in nbformat.read(source_notebook(L), as_version=4).cells
+                 if is_test(c)]
     rows = list(csv.DictReader(csv_text.splitlines()))
     students = sorted(p.name for p in subs.iterdir())
     assert [(r["student_id"], r["function"]) for r in rows] == [(s, f) for s in students for f in functions]
