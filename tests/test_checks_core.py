@@ -196,3 +196,40 @@ def test_fixtures_store_generators_by_state_and_functions_by_path():
     with pytest.raises(ValueError, match="top-level function"):
         encode(lambda x: x)
     assert core.describe(rng) == "a numpy random Generator"
+
+
+# ------------------------------------------------------------------ backward passes
+def _tanh_layer(backward):
+    """``(out, dX)`` of a tanh layer, as a backward exercise's ``compose`` returns them."""
+    def judged(X, dout):
+        out = np.tanh(X)
+        return out, backward(dout, out)
+    return judged
+
+
+TANH = core.Exercise(outputs=("out", "dX"), gradients={"X": "dX"}, upstream="dout")
+X3, DOUT = np.array([[0.3, -1.2], [2.0, 0.1]]), np.array([[1.0, -0.5], [0.25, 2.0]])
+
+
+def test_a_backward_pass_is_compared_with_central_differences_of_sum_out_times_dout():
+    right = _tanh_layer(lambda dout, out: dout * (1 - out ** 2))
+    expected = right(X3, DOUT)
+    assert core.run("tanh_backward", TANH, right, [case({"X": X3, "dout": DOUT}, expected)]) == 1
+    # A wrong backward pass whose values were (wrongly) taken as the expected ones: only the
+    # central differences of sum(out * dout) can tell, and they say where.
+    wrong = _tanh_layer(lambda dout, out: dout * (1 - out))
+    with pytest.raises(AssertionError) as info:
+        core.run("tanh_backward", TANH, wrong, [case({"X": X3, "dout": DOUT}, wrong(X3, DOUT))])
+    message = str(info.value)
+    assert "central differences of sum(out * dout) with `out` from your forward pass" in message
+    assert "dX: shape (2, 2), relative error" in message
+
+
+def test_a_wrong_backward_of_a_right_forward_is_located_by_central_differences():
+    right = _tanh_layer(lambda dout, out: dout * (1 - out ** 2))
+    ignores_dout = _tanh_layer(lambda dout, out: 1 - out ** 2)
+    with pytest.raises(AssertionError) as info:
+        core.run("tanh_backward", TANH, ignores_dout, [case({"X": X3, "dout": DOUT}, right(X3, DOUT))])
+    message = str(info.value)
+    assert "`dX` has wrong values" in message
+    assert "Central differences of sum(out * dout) with `out` from your forward pass (which is right)" in message

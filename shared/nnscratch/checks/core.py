@@ -300,6 +300,11 @@ class Exercise:
         its gradient with respect to ``argument`` (a float, an array or a dict of arrays).
         Each is also compared with central differences of the student's own loss, on the
         cases where ``gradient_when(args)`` is true (default: every case).
+    upstream
+        For a backward pass: the argument that holds the upstream gradient (``"dout"``). The
+        function's first output is then the forward pass's ``out`` (an array of ``dout``'s
+        shape) instead of a scalar loss, and each gradient is compared with central
+        differences of ``sum(out * dout)`` (``gradcheck.central_difference(..., dout=)``).
     raises
         :class:`Raises` calls, checked before the cases (and before a ``custom`` check).
     forbid
@@ -322,6 +327,7 @@ class Exercise:
     after: Callable | None = None
     gradients: Mapping[str, str] = field(default_factory=dict)
     gradient_when: Callable | None = None
+    upstream: str | None = None
     raises: tuple = ()
     forbid: tuple = ()
     uses: tuple = ()
@@ -449,7 +455,7 @@ def _case(name: str, exercise: Exercise, fn: Callable, case: dict, recording: bo
         if report:
             raise AssertionError(
                 f"{call_text(name, args)}: the gradient disagrees with central differences of "
-                f"your loss (h = {GRAD_STEP:g}, relative error above {GRAD_RTOL:g}):\n    "
+                f"{_differenced(exercise)} (h = {GRAD_STEP:g}, relative error above {GRAD_RTOL:g}):\n    "
                 + report.replace("\n", "\n    "))
     return 1
 
@@ -471,8 +477,8 @@ def _wrong(name, exercise, fn, args, got, expected, case, problem, checkable) ->
                                  expected[exercise.outputs.index(label)], label) is not None), None)
         if label is not None:
             report = gradient_problem(fn, name, exercise, args, got, only=label)
-            message += (f"\n  Central differences of your (correct) loss, h = {GRAD_STEP:g}, show "
-                        "where:\n    " + report.replace("\n", "\n    "))
+            message += (f"\n  Central differences of {_differenced(exercise)} (which is right), "
+                        f"h = {GRAD_STEP:g}, show where:\n    " + report.replace("\n", "\n    "))
     return message
 
 
@@ -497,9 +503,17 @@ GRAD_RTOL = 1e-6      # largest relative error against central differences
 GRAD_STEP = 1e-5      # h of the central differences
 
 
+def _differenced(exercise: Exercise) -> str:
+    """What central differences are taken of, in the messages."""
+    if exercise.upstream is None:
+        return "your loss"
+    return f"sum(out * {exercise.upstream}) with `out` from your forward pass"
+
+
 def gradient_problem(fn: Callable, name: str, exercise: Exercise, args: dict, got: Any,
                      only: str | None = None) -> str | None:
-    """Compare the gradients ``fn`` returned with central differences of its own loss.
+    """Compare the gradients ``fn`` returned with central differences of its own loss (or,
+    with ``exercise.upstream``, of ``sum(out * dout)``).
 
     Returns the ``gradient_report`` of the first gradient (or part of a dict of gradients)
     whose relative error exceeds GRAD_RTOL, else ``None``. With ``only``, just that gradient is
@@ -516,7 +530,9 @@ def gradient_problem(fn: Callable, name: str, exercise: Exercise, args: dict, go
         for part, point in _parts(args[key]):
             what = label if part is None else f"{label}[{part!r}]"
             try:
-                numeric = central_difference(_loss_along(fn, args, key, part), point, h=GRAD_STEP)
+                numeric = central_difference(
+                    _first_output_along(fn, args, key, part, scalar=exercise.upstream is None), point,
+                    h=GRAD_STEP, dout=None if exercise.upstream is None else args[exercise.upstream])
             except Exception as exc:   # noqa: BLE001 - the loss fails near the checked point
                 return f"{what}: central differences of your loss failed ({type(exc).__name__}: {exc})"
             try:
@@ -537,8 +553,9 @@ def _parts(value: Any) -> list:
     return [(None, np.array(value, dtype=np.float64))]
 
 
-def _loss_along(fn: Callable, args: dict, key: str, part: Any) -> Callable:
-    """The scalar function ``v -> fn(..., key=v, ...)[0]`` (or of ``args[key][part] = v``)."""
+def _first_output_along(fn: Callable, args: dict, key: str, part: Any, scalar: bool = True) -> Callable:
+    """The function ``v -> fn(..., key=v, ...)[0]`` (or with ``args[key][part] = v``): a float
+    (a loss) when ``scalar``, else a float array (a forward pass's ``out``)."""
     def loss(v):
         given = copy.deepcopy(args)
         if part is not None:
@@ -548,7 +565,8 @@ def _loss_along(fn: Callable, args: dict, key: str, part: Any) -> Callable:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             out = fn(*given.values())
-        return float(np.asarray(out[0], dtype=np.float64))
+        first = np.asarray(out[0], dtype=np.float64)
+        return float(first) if scalar else first
     return loss
 
 
