@@ -144,16 +144,17 @@ def test_call_rejects_non_functions():
         core.call(3, "f", {})
 
 
-# ------------------------------------------------------------------ check_cases / check_raises
-def test_check_cases_passes_and_counts():
+# ------------------------------------------------------------------ the runner / check_raises
+def test_run_passes_and_counts(capsys):
     cases = [case({"z": Z}, Z * 2), case({"z": Z[0]}, Z[0] * 2)]
-    assert core.check_cases(lambda z: z * 2, "double", cases) == 2
+    assert core.run("double", core.Exercise(), lambda z: z * 2, cases) == 2
+    assert capsys.readouterr().out == "double: all 2 visible checks passed.\n"
 
 
-def test_check_cases_message_names_function_inputs_and_mistake():
+def test_run_message_names_function_inputs_and_mistake():
     cases = [case({"z": Z, "a": 2.0}, Z * 2, [{"mistake": "the slope is ignored", "output": Z}])]
     with pytest.raises(AssertionError) as info:
-        core.check_cases(lambda z, a: z, "scale", cases)
+        core.run("scale", core.Exercise(), lambda z, a: z, cases)
     message = str(info.value)
     assert message.startswith("scale(z=array of shape (2, 3), dtype float64, a=2.0)")
     assert "Likely mistake: the slope is ignored." in message

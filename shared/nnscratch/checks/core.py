@@ -606,15 +606,6 @@ def visible_cases(lesson: str, name: str, exercise: Exercise | Prediction) -> li
     return load_cases(lesson, name)
 
 
-def check_cases(fn: Callable, name: str, cases: list, *, outputs: tuple | None = None,
-                after: Callable | None = None, forbid_warnings: bool = False,
-                hints: dict | None = None, rtol: float = RTOL, atol: float = ATOL) -> int:
-    """Run ``fn`` on every case with the options of an :class:`Exercise`; return the count."""
-    exercise = Exercise(outputs=outputs, after=after, forbid_warnings=forbid_warnings,
-                        phrases=hints or {}, rtol=rtol, atol=atol)
-    return sum(_case(name, exercise, fn, case, False) for case in cases)
-
-
 def _compare_parts(got: Any, expected: Any, outputs: tuple | None, rtol: float, atol: float):
     if outputs is None:
         return compare(got, expected, "the result", rtol, atol)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import Exercise, Prediction, check_functions
+from .core import ATOL, RTOL, Exercise, Prediction, check_functions
 
 LESSON = "05_optimizers"
 
@@ -77,7 +77,7 @@ def _first_wrong_step(got, expected, args) -> str | None:
             g, e = np.asarray(g, dtype=np.float64), np.asarray(e, dtype=np.float64)
             if g.shape != e.shape:
                 continue
-            bad = ~np.isclose(g, e, rtol=1e-7, atol=1e-10, equal_nan=True)
+            bad = ~np.isclose(g, e, rtol=RTOL, atol=ATOL, equal_nan=True)
             rows = np.flatnonzero(bad.reshape(k, -1).any(axis=1))
             if rows.size:
                 first = int(rows[0]) if first is None else min(first, int(rows[0]))
