@@ -24,12 +24,28 @@ FUNCTIONS = [(lesson, grade_id(cell)) for lesson in LESSONS for cell in answer_c
              if isinstance(exercise_of(lesson, grade_id(cell)), Exercise)]
 
 
+WRAPPERS = re.compile(r"^(float|int|bool|np\.asarray|np\.array)\((.*)\)$")
+
+
+def cores(line):
+    """A solution line, and what a hint could quote of it without the conversion around it:
+    ``np.sum(d * d)`` of ``loss = float(np.sum(d * d))`` or of ``return float(...)``."""
+    found = [line]
+    match = re.match(r"^(?:return\s+|[\w\[\]'\", .]+?\s*=(?!=)\s*)(.+)$", line)
+    rest = match.group(1) if match else line
+    while (wrapped := WRAPPERS.match(rest)) and wrapped.group(2).count("(") == wrapped.group(2).count(")"):
+        rest = wrapped.group(2).split(", dtype=")[0].strip()
+        found.append(rest)
+    return found
+
+
 def solution_lines(lesson, name):
-    """The code lines of the reference solution, as a student would type them."""
+    """The code lines of the reference solution, as a student would type them, and their
+    cores (see ``cores``); only those of 12 characters or more, shorter ones say too little."""
     cell = next(c for c in answer_cells(lesson) if grade_id(c) == name)
     region = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
     lines = [line.split("#")[0].strip() for line in region.splitlines()]
-    return [line for line in lines if len(line) >= 12 and not line.startswith(("return np.asarray",))]
+    return sorted({core for line in lines for core in cores(line) if len(core) >= 12})
 
 
 def squeeze(text):
