@@ -1,4 +1,7 @@
 """The guarded kernel: hangs, ignored interrupts, deaths, the time budget and the sandbox."""
+import os
+from pathlib import Path
+
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
@@ -128,10 +131,24 @@ def test_the_sandbox_never_claims_a_read_only_file_system_it_did_not_get(tmp_pat
         assert "NOT read-only" in report and "/" in report
 
 
-def test_the_sandbox_names_what_it_hid_and_claims_nothing_hidden_it_did_not_hide(tmp_path):
-    # paths outside /tmp (the private /tmp already leaves out what is under it); the
-    # hiding happens in the subprocess's own mount namespace only
-    folder, file, absent = REPO / "solutions", REPO / "pyproject.toml", REPO / "no-such-folder"
+@pytest.fixture
+def outside_tmp():
+    """A folder outside /tmp (the private /tmp already leaves out what is under it, and a
+    clone of the repository may well live there), removed afterwards."""
+    import shutil
+    import tempfile
+
+    base = next((p for p in ("/var/tmp", str(Path.home())) if os.path.isdir(p) and os.access(p, os.W_OK)))
+    folder = Path(tempfile.mkdtemp(prefix="nnscratch-hide-", dir=base))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_sandbox_names_what_it_hid_and_claims_nothing_hidden_it_did_not_hide(tmp_path, outside_tmp):
+    # the hiding happens in the subprocess's own mount namespace only
+    folder, file, absent = outside_tmp / "solutions", outside_tmp / "pyproject.toml", outside_tmp / "no-such-folder"
+    folder.mkdir()
+    file.write_text("[project]\n")
     nothing = isolation_report(tmp_path)
     assert "hidden" not in nothing and "solutions" not in nothing and "gradebook" not in nothing, nothing
     missing = isolation_report(tmp_path, absent)
