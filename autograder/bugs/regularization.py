@@ -95,6 +95,23 @@ def _dropout_drops_at_test(X, p, train, rng):
     return X * M, M
 
 
+def _dropout_returns_input_at_test(X, p, train, rng):
+    _check_p(p)
+    if not train:
+        return X, np.ones_like(X)
+    M = (rng.random(X.shape) >= p) / (1.0 - p)
+    return X * M, M
+
+
+def _dropout_draws_at_test(X, p, train, rng):
+    _check_p(p)
+    keep = rng.random(X.shape) >= p          # drawn before looking at `train`
+    if not train:
+        return X.copy(), np.ones_like(X)
+    M = keep / (1.0 - p)
+    return X * M, M
+
+
 def _dropout_one_mask_per_feature(X, p, train, rng):
     _check_p(p)
     if not train:
@@ -261,6 +278,11 @@ BUGS = [
     Bug("dropout_forward", "p = 1 accepted", _dropout_accepts_one, expect="p = 1 is accepted"),
     Bug("dropout_forward", "units are dropped at test time too; when train is False nothing is "
         "dropped", _dropout_drops_at_test),
+    Bug("dropout_forward", "at test time `out` is X itself, not a copy: a caller that changes out "
+        "in place would change X too", _dropout_returns_input_at_test),
+    Bug("dropout_forward", "a mask is drawn from rng at test time too (and thrown away): at test "
+        "time nothing may be drawn, or every later draw of the generator changes; draw only when "
+        "training", _dropout_draws_at_test),
     Bug("dropout_forward", "one mask for a whole column, shared by every example; draw "
         "rng.random(X.shape) so each entry has its own", _dropout_one_mask_per_feature),
     Bug("dropout_backward", "the mask is ignored: dropped units must get zero gradient and kept "

@@ -48,7 +48,8 @@ def _dropout_forward(rng):
             dict(X=X[:1], p=float(rng.uniform(0.1, 0.9)), train=True, rng=gen()),
             dict(X=X, p=float(rng.uniform(0.1, 0.9)), train=False, rng=gen()),
             dict(X=X, p=0.0, train=True, rng=gen()),
-            dict(X=rng.normal(size=(2, 3, 4)), p=0.25, train=True, rng=gen())]
+            dict(X=rng.normal(size=(2, 3, 4)), p=0.25, train=True, rng=gen()),
+            dict(X=X[:1], p=0.0, train=False, rng=gen())]
 
 
 def _dropout_backward(rng):

@@ -7,7 +7,11 @@ compares with the expected results stored in ``fixtures/06_regularization.json``
 * the penalties return a gradient for every parameter (zeros for the biases), also compared
   with central differences of *your own* penalty value;
 * ``dropout_forward`` must raise ``ValueError`` for a drop probability outside [0, 1), and
-  is called with a random generator in a known state, so its mask is checked exactly;
+  is called with a random generator in a known state, so its mask is checked exactly. At
+  test time two things that the values cannot show are judged too: ``out`` must be a new
+  array (not ``X`` itself or a view of it) and nothing may be drawn from ``rng``. They are
+  observed in the call itself (:func:`_observed`), as a third part of the result named
+  ``at test time``, so a grading kernel records them as plain data like the values;
 * ``early_stopping`` may return ``None``: in the messages a ``None`` is shown as -1;
 * ``batchnorm_forward`` is judged on ``out`` only (its cache is yours to design), and
   ``batchnorm_backward`` on the caches of *your* ``batchnorm_forward``: the check computes
@@ -110,6 +114,46 @@ def _explain_stop(got, expected, args) -> str:
     return f"In words: your function returned {_in_words(got)}; the right answer is {right}."
 
 
+SHARES, DRAWS = "out is X itself or a view of it", "something was drawn from rng"
+
+
+def _observed(dropout_forward):
+    """``dropout_forward`` seen as ``(out, cache, facts)``: at test time ``facts`` says whether
+    ``out`` shares memory with ``X`` and whether ``rng`` changed state during the call (an empty
+    dict at training, where the mask already shows every draw). They are observed where the
+    function runs, on the very arrays it received, so they survive the record of a grading
+    kernel, where ``out`` and ``X`` are only numbers."""
+    def judged(X, p, train, rng):
+        before = rng.bit_generator.state if isinstance(rng, np.random.Generator) else None
+        result = dropout_forward(X, p, train, rng)
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            raise TypeError("dropout_forward must return a pair (out, cache)")
+        if train:
+            return result[0], result[1], {}
+        try:
+            shares = bool(np.shares_memory(result[0], X))
+        except (TypeError, ValueError):
+            shares = False
+        drawn = before is not None and rng.bit_generator.state != before
+        return result[0], result[1], {SHARES: shares, DRAWS: bool(drawn)}
+    judged.__name__ = getattr(dropout_forward, "__name__", "dropout_forward")
+    return judged
+
+
+def _explain_dropout(got, expected, args) -> str | None:
+    try:
+        facts = got[2]
+        if facts.get(SHARES):
+            return ("What the check saw: at test time np.shares_memory(out, X) is True for yours, so "
+                    "out is X itself or a view of it, not a new array.")
+        if facts.get(DRAWS):
+            return ("What the check saw: at test time the state of rng changed during your call, so "
+                    "something was drawn from it.")
+    except (TypeError, AttributeError, IndexError, KeyError):
+        return None
+    return None
+
+
 def _out_only(forward):
     def judged(X, gamma, beta, eps):
         result = forward(X, gamma, beta, eps)
@@ -181,7 +225,8 @@ EXERCISES = {
         "Same loop as l2_penalty, with absolute values instead of squares.",
         "The slope of |w| is +1 for w > 0 and -1 for w < 0; at exactly 0 this course uses 0.",
         "One NumPy function gives +1, -1 and 0 in exactly those three cases.")),
-    "dropout_forward": Exercise(outputs=("out", "cache"), raises=(
+    "dropout_forward": Adapted(outputs=("out", "cache", "at test time"), compose=_observed,
+                               explain=_explain_dropout, raises=(
         Raises(args=dict(X=np.ones((2, 3)), p=1.0, train=True, rng=np.random.default_rng(0)), error=ValueError,
                mistake="p = 1 is accepted: it drops every unit and divides by 1 - p = 0. Check "
                        "0 <= p < 1 first and raise ValueError otherwise"),
@@ -229,11 +274,21 @@ EXERCISES = {
             "and mu and inv_std depend on every X of the column: three paths from X to X_hat.",
             "Backpropagate through the graph one node at a time: d inv_std = sum(g * (X - mu)); "
             "d var = -0.5 inv_std**3 d inv_std; d mu collects -inv_std * sum(g) and the variance's "
-            "share; finally dX = g * inv_std + d var * 2 (X - mu) / N + d mu / N.",
-            "Simplified, per column: dX = inv_std / N * (N g - sum(g) - X_hat * sum(g * X_hat)).")),
-    "pull_prediction": Prediction(choices=("a", "b", "c")),
-    "stop_prediction": Prediction(rtol=0.0),
-    "ensemble_prediction": Prediction(rtol=0.01),
+            "share; finally dX = g * inv_std + d var * 2 (X - mu) / N + d mu / N.")),
+    "pull_prediction": Prediction(choices=("a", "b", "c"), hints=(
+        "The pull of a penalty on a weight is the size of its derivative with respect to that "
+        "weight.",
+        "Does the derivative of w**2 depend on the size of w? Does the slope of |w|, away from 0?")),
+    "stop_prediction": Prediction(rtol=0.0, hints=(
+        "Walk through the list one epoch at a time and keep track of the best epoch so far; only a "
+        "strictly lower loss makes a new best.",
+        "After each epoch, count the epochs since the best one: training stops as soon as that "
+        "count reaches the patience, and keeps the best epoch of that moment.")),
+    "ensemble_prediction": Prediction(rtol=0.01, hints=(
+        "The formula above gives the squared error of an average of k models from v and c: find "
+        "k, v and c in the question.",
+        "Write the formula as c + (v - c) / k: the shared part c stays whatever k is, only the "
+        "uncorrelated part v - c is divided by k.")),
 }
 
 __getattr__ = check_functions(LESSON, EXERCISES)
