@@ -14,9 +14,10 @@ compares with the expected results stored in ``fixtures/06_regularization.json``
   ``at test time``, so a grading kernel records them as plain data like the values;
 * ``early_stopping`` may return ``None``: in the messages a ``None`` is shown as -1;
 * ``batchnorm_forward`` is judged on ``out`` only (its cache is yours to design), and
-  ``batchnorm_backward`` on the caches of *your* ``batchnorm_forward``: the check computes
-  ``loss = sum(out * dout)`` with your forward pass, then your ``(dX, dgamma, dbeta)``, and
-  compares them with the expected values and with central differences of that loss.
+  ``batchnorm_backward`` on the caches of *your* ``batchnorm_forward``: the check runs your
+  forward pass, then your ``(dX, dgamma, dbeta)``, and compares them with the expected values
+  and with central differences of ``sum(out * dout)``, ``out`` from your forward pass
+  (``Exercise(upstream="dout")``).
 """
 from __future__ import annotations
 
@@ -165,11 +166,12 @@ def _out_only(forward):
 
 
 def _with_forward(backward, forward):
-    """``(loss, dX, dgamma, dbeta)`` with ``loss = sum(out * dout)`` from the student's forward."""
+    """``(out, dX, dgamma, dbeta)``: the student's forward pass, then their backward pass on
+    its cache."""
     def judged(X, gamma, beta, dout):
         out, cache = forward(X, gamma, beta)
         dX, dgamma, dbeta = backward(dout, cache)
-        return float(np.sum(np.asarray(out, dtype=float) * dout)), dX, dgamma, dbeta
+        return out, dX, dgamma, dbeta
     judged.__name__ = getattr(backward, "__name__", "batchnorm_backward")
     return judged
 
@@ -182,12 +184,13 @@ def _three_rows(args) -> bool:
 
 def _explain_backward(got, expected, args) -> str | None:
     try:
-        same_loss = np.isclose(float(got[0]), float(expected[0]), rtol=1e-7, atol=1e-10)
+        same_out = np.allclose(np.asarray(got[0], dtype=float), np.asarray(expected[0], dtype=float),
+                               rtol=1e-7, atol=1e-10)
     except (TypeError, ValueError, IndexError):
         return None
-    if not same_loss:
-        return ("`loss` is sum(out * dout) with `out` from YOUR batchnorm_forward, and it is wrong: "
-                "make batchnorm_forward pass its checks first.")
+    if not same_out:
+        return ("`out` comes from YOUR batchnorm_forward, and it is wrong: make batchnorm_forward "
+                "pass its checks first.")
     return None
 
 
@@ -265,8 +268,9 @@ EXERCISES = {
         "scale X_hat by gamma and shift it by beta; return that with a cache of what the backward pass needs "
         "(X_hat, gamma and 1 / sqrt(var + eps) are enough).")),
     "batchnorm_backward": Exercise(
-        outputs=("loss", "dX", "dgamma", "dbeta"), uses=("batchnorm_forward",), compose=_with_forward,
-        gradients={"X": "dX", "gamma": "dgamma", "beta": "dbeta"}, gradient_when=_three_rows,
+        outputs=("out", "dX", "dgamma", "dbeta"), uses=("batchnorm_forward",), compose=_with_forward,
+        gradients={"X": "dX", "gamma": "dgamma", "beta": "dbeta"}, upstream="dout",
+        gradient_when=_three_rows,
         explain=_explain_backward, hints=(
             "dbeta and dgamma: beta_j and gamma_j touch every row of column j, so sum over the "
             "batch (for dgamma weighted by X_hat).",
