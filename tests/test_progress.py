@@ -1,4 +1,5 @@
-"""The notebook progress bar: invisible outside JupyterLab, counts to the end inside it."""
+"""The notebook progress bar: invisible outside a kernel and in grading kernels, counts to
+the end inside a kernel."""
 import IPython.display
 
 from nnscratch import progress as progress_module
@@ -18,3 +19,17 @@ def test_in_a_kernel_the_bar_counts_every_item(monkeypatch):
     bar, label = shown[0].children
     assert bar.value == bar.max == 7 and bar.description == "training" and bar.bar_style == "success"
     assert label.value.startswith("7/7")
+
+
+def test_a_grading_kernel_draws_no_bar(monkeypatch):
+    import types
+
+    kernel_shell = types.SimpleNamespace(kernel=object())
+    monkeypatch.setattr("IPython.get_ipython", lambda: kernel_shell)
+    monkeypatch.delenv("NNSCRATCH_ISOLATION", raising=False)
+    assert progress_module._widgets_shown()                 # a kernel with ipywidgets: a bar
+    monkeypatch.setenv("NNSCRATCH_ISOLATION", "no network, read-only file system")
+    assert not progress_module._widgets_shown()             # the same kernel, grading: none
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda widget: shown.append(widget))
+    assert list(progress(range(3), "training")) == [0, 1, 2] and shown == []
