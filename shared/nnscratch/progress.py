@@ -3,11 +3,14 @@
 >>> for epoch in progress(range(30), "training"):     # doctest: +SKIP
 ...     train_one_epoch()
 
-In a Jupyter kernel it draws an ipywidgets bar with the count and the elapsed time, updated
-at most ten times a second. A kernel cannot tell whether anyone is looking: a notebook run
-by nbconvert or nbclient gets the bar too, as a widget in its saved output. Outside a kernel
-(a terminal, a test) and in a grading kernel (started by ``python -m autograder``, which
-sets ``NNSCRATCH_ISOLATION``), it draws nothing and the loop runs as if it were not there.
+In a notebook that someone runs (JupyterLab, Notebook, VS Code) it draws an ipywidgets bar
+with the count and the elapsed time, updated at most ten times a second. Where nobody watches
+it draws nothing and the loop runs as if the bar were not there: outside a kernel (a terminal,
+a test), in a notebook executed headless by nbconvert or nbclient (nbgrader and the course's
+own tools included), and in a grading kernel (started by ``python -m autograder``, which sets
+``NNSCRATCH_ISOLATION``). A kernel tells the two kinds of notebook apart the way ``input()``
+does: an interactive front end asks each cell to run with ``allow_stdin`` (it can answer an
+``input()``), while nbclient runs every cell without it.
 """
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ from collections.abc import Iterable, Iterator
 
 
 def _widgets_shown() -> bool:
-    """Is this a kernel that may show widgets (IPython with ipywidgets, not grading)?"""
+    """Does someone watch this kernel's output (IPython with ipywidgets, an interactive front
+    end, not grading)?"""
     if "NNSCRATCH_ISOLATION" in os.environ:   # a grading kernel: nobody watches
         return False
     try:
@@ -26,7 +30,12 @@ def _widgets_shown() -> bool:
     except ImportError:
         return False
     shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None
+    kernel = getattr(shell, "kernel", None) if shell is not None else None
+    if kernel is None:                         # plain IPython in a terminal, or no IPython
+        return False
+    # ipykernel sets this from the running cell's execute request, and input() relies on it:
+    # True from JupyterLab and other interactive front ends, False from nbclient.
+    return bool(getattr(kernel, "_allow_stdin", True))
 
 
 def progress(items: Iterable, description: str = "", total: int | None = None) -> Iterator:
